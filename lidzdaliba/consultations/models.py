@@ -1,0 +1,338 @@
+"""Consultations, their documents split into clauses, opinions, and reasoned answers.
+
+A consultation's status is derived from its dates and milestones (see `Consultation.status`)
+rather than stored: it changes with the clock (announced → open → closed) without any job
+having to run, and it can never disagree with the dates shown on the page.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lidzdaliba.core.enums import ActType, OpinionKind, Outcome, ParticipationForm, PolicyStage
+
+
+def upload_path(instance, filename: str) -> str:
+    """A random stored name: the uploader's file name is kept only as data, never as a path."""
+    return f"{instance._meta.model_name}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ANNOUNCED = "announced", _("Announced")
+    OPEN = "open", _("Open for opinions")
+    CLOSED = "closed", _("Closed, being answered")
+    ANSWERED = "answered", _("Answered")
+    DECIDED = "decided", _("Decided")
+
+
+class MinimumPeriod(models.Model):
+    """The shortest time a consultation of a kind may stay open, in days (configurable).
+
+    Keys are participation forms, plus act types that carry their own rule (a municipal
+    binding regulation: 14 days). A shorter period needs a justification shown in public.
+    """
+
+    key = models.CharField(
+        max_length=64,
+        unique=True,
+        choices=[*ParticipationForm.choices, *ActType.choices],
+    )
+    days = models.PositiveSmallIntegerField(_("minimum days"))
+
+    class Meta:
+        verbose_name = _("minimum period")
+        verbose_name_plural = _("minimum periods")
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()}: {self.days}"
+
+
+class Consultation(models.Model):
+    institution = models.ForeignKey(
+        "institutions.Institution",
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("institution"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(
+        _("summary in plain language"),
+        help_text=_("What is proposed and whom it affects, in words anyone understands."),
+    )
+    problem = models.TextField(_("problem"), blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+    topic = models.ForeignKey(
+        "institutions.Topic",
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("policy area"),
+    )
+    territory = models.ForeignKey(
+        "institutions.Territory",
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("territory"),
+    )
+    policy_stage = models.CharField(_("policy stage"), max_length=32, choices=PolicyStage.choices)
+    participation_form = models.CharField(
+        _("participation form"), max_length=32, choices=ParticipationForm.choices
+    )
+    act_type = models.CharField(
+        _("type of act"), max_length=40, choices=ActType.choices, default=ActType.OTHER
+    )
+    affected_groups = models.ManyToManyField(
+        "institutions.AffectedGroup",
+        related_name="consultations",
+        verbose_name=_("affected groups"),
+        blank=True,
+    )
+    responsible_official = models.CharField(_("responsible official"), max_length=200)
+    contact_email = models.EmailField(_("contact e-mail"))
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    opens_at = models.DateTimeField(_("open from"))
+    closes_at = models.DateTimeField(_("open until"))
+    short_period_justification = models.TextField(
+        _("justification for a shorter period"), blank=True
+    )
+    announced_at = models.DateTimeField(_("announced"), null=True, blank=True, db_index=True)
+    feedback_published_at = models.DateTimeField(_("feedback published"), null=True, blank=True)
+    feedback_justification = models.TextField(
+        _("justification for publishing with unanswered opinions"), blank=True
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_url = models.URLField(_("link to the final decision"), blank=True)
+    decision_summary = models.TextField(_("what was decided"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-opens_at", "-id"]
+        indexes = [
+            models.Index(fields=["announced_at", "opens_at", "closes_at"]),
+            models.Index(fields=["institution", "-opens_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def status_at(self, now: datetime) -> Status:
+        if self.announced_at is None:
+            return Status.DRAFT
+        if self.decided_at is not None:
+            return Status.DECIDED
+        if self.feedback_published_at is not None:
+            return Status.ANSWERED
+        if now < self.opens_at:
+            return Status.ANNOUNCED
+        if now < self.closes_at:
+            return Status.OPEN
+        return Status.CLOSED
+
+    @property
+    def status(self) -> Status:
+        return self.status_at(timezone.now())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == Status.OPEN
+
+    @property
+    def is_public(self) -> bool:
+        return self.announced_at is not None
+
+    @property
+    def period_days(self) -> int:
+        return (self.closes_at - self.opens_at).days
+
+
+class DocumentVersion(models.Model):
+    """One version of the draft, typed or uploaded, with its text split into clauses."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    change_note = models.CharField(_("what changed"), max_length=500, blank=True)
+    text = models.TextField(_("text"))
+    source_file = models.FileField(upload_to=upload_path, null=True, blank=True)
+    source_name = models.CharField(max_length=255, blank=True)
+    source_content_type = models.CharField(max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["consultation", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consultation} v{self.number}"
+
+
+class Clause(models.Model):
+    """A numbered part of a draft on which people can comment."""
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveIntegerField()
+    number = models.CharField(_("clause number"), max_length=32, blank=True)
+    is_heading = models.BooleanField(default=False)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="unique_clause_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.text[:60]}" if self.number else self.text[:60]
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}." if self.number else ""
+
+
+class Attachment(models.Model):
+    """A supporting file of a consultation (annotation, impact assessment, presentation)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(_("title"), max_length=255)
+    file = models.FileField(upload_to=upload_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    """A short code people can quote by phone; random, so it reveals nothing about volume."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"LDZ-{chars[:4]}-{chars[4:]}"
+
+
+class Opinion(models.Model):
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, related_name="opinions"
+    )
+    clause = models.ForeignKey(
+        Clause,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+        verbose_name=_("clause"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="opinions",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opinions",
+        verbose_name=_("on behalf of"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=OpinionKind.choices)
+    text = models.TextField(_("opinion"))
+    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    show_name = models.BooleanField(_("my name may be shown publicly"), default=False)
+    reference = models.CharField(max_length=16, unique=True, default=new_reference)
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    receipt_sent_at = models.DateTimeField(null=True, blank=True)
+    answer_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("opinion")
+        verbose_name_plural = _("opinions")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=models.Q(idempotency_key__isnull=False),
+                name="unique_opinion_idempotency_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def public_submitter(self) -> str:
+        """The name the public sees: the organisation always, the person only by consent."""
+        person = self.author.display_name if (self.author and self.show_name) else ""
+        if self.organisation_id:
+            return f"{self.organisation.name} ({person})" if person else self.organisation.name
+        return person or str(_("Private person"))
+
+
+class OpinionAttachment(models.Model):
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=upload_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Answer(models.Model):
+    """The institution's decision on one opinion, always with the reason."""
+
+    opinion = models.OneToOneField(Opinion, on_delete=models.CASCADE, related_name="answer")
+    outcome = models.CharField(_("outcome"), max_length=32, choices=Outcome.choices)
+    reason = models.TextField(_("reason"))
+    new_wording = models.TextField(_("new wording of the clause"), blank=True)
+    # Opinions answered together with one reason share a batch id.
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self) -> str:
+        return f"{self.opinion.reference}: {self.get_outcome_display()}"

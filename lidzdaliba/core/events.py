@@ -1,0 +1,44 @@
+"""Domain events: how lower apps tell consumers (notifications, search) what happened.
+
+A domain never imports its consumers (DESIGN.md). Services call `publish_on_commit`; a
+consumer registers with `@subscriber("opinion.answered")`. Handlers run after the writing
+transaction commits, so they never see data that is later rolled back, and they should only
+enqueue jobs (a web request never waits for e-mail).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[..., None]
+_handlers: dict[str, list[Handler]] = defaultdict(list)
+
+
+def subscriber(event: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        if handler not in _handlers[event]:
+            _handlers[event].append(handler)
+        return handler
+
+    return register
+
+
+def handlers_for(event: str) -> list[Handler]:
+    return list(_handlers.get(event, ()))
+
+
+def publish(event: str, **payload: Any) -> None:
+    """Call every handler now. Services should prefer `publish_on_commit`."""
+    for handler in handlers_for(event):
+        handler(**payload)
+
+
+def publish_on_commit(event: str, **payload: Any) -> None:
+    transaction.on_commit(lambda: publish(event, **payload))
