@@ -110,6 +110,9 @@ class Representation(models.Model):
             models.UniqueConstraint(fields=["organisation", "user"], name="unique_representation")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a hash is stored; the token is shown once."""
@@ -128,6 +131,9 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def hash_key(key: str) -> str:

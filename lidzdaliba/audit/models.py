@@ -38,6 +38,9 @@ class AuditEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["institution", "-created_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise RuntimeError("Audit entries are append-only.")
@@ -45,6 +48,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit entries are append-only.")
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"

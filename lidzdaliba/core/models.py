@@ -25,11 +25,11 @@ class BilingualNameModel(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         if (get_language() or "lv").startswith("en") and self.name_en:
             return self.name_en
         return self.name
-
-    def __str__(self) -> str:
-        return self.display_name
