@@ -1,7 +1,24 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from lidzdaliba.api.main import api
+from lidzdaliba.web import views as web_views
+
+handler400 = "lidzdaliba.web.views.bad_request"
+handler403 = "lidzdaliba.web.views.permission_denied"
+handler404 = "lidzdaliba.web.views.page_not_found"
+handler500 = "lidzdaliba.web.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("profile/", include("lidzdaliba.accounts.urls")),
+    path("language/", web_views.set_language, name="set_language"),
+    path("healthz", web_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("officer/", include("lidzdaliba.consultations.officer_urls")),
+    path("officer/audit/", include("lidzdaliba.audit.urls")),
+    path("institutions/", include("lidzdaliba.institutions.urls")),
+    path("", include("lidzdaliba.consultations.urls")),
+    path("", include("lidzdaliba.web.urls")),
 ]

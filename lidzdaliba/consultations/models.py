@@ -292,6 +292,11 @@ class Opinion(models.Model):
         return self.reference
 
     @property
+    def answer_or_none(self) -> Answer | None:
+        # A missing reverse one-to-one raises an AttributeError subclass, so getattr works.
+        return getattr(self, "answer", None)
+
+    @property
     def public_submitter(self) -> str:
         """The name the public sees: the organisation always, the person only by consent."""
         person = self.author.display_name if (self.author and self.show_name) else ""

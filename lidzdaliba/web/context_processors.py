@@ -1,5 +1,12 @@
 from django.conf import settings
 
+from lidzdaliba.institutions.rules import is_any_officer, is_coordinator
+
 
 def site(request):
-    return {"SITE_NAME": "Līdzdalība", "SITE_URL": settings.SITE_URL}
+    user = getattr(request, "user", None)
+    return {
+        "SITE_NAME": "Līdzdalība",
+        "SITE_URL": settings.SITE_URL,
+        "is_officer": bool(user and (is_any_officer(user) or is_coordinator(user))),
+    }

@@ -1,0 +1,119 @@
+"""Fixtures shared by every test: an isolated upload folder, a real SMTP server, people in
+every role, and HTTP clients for the web and the API."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from lidzdaliba.institutions.models import Institution, OfficerRole, Territory
+from lidzdaliba.testing import factories
+from lidzdaliba.testing.smtp import start_smtp_server
+
+Role = OfficerRole.Role
+
+
+@pytest.fixture(autouse=True)
+def _isolated_uploads(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.LANGUAGE_CODE = "lv"
+
+
+@pytest.fixture
+def mailbox(settings):
+    """Mail goes to a real SMTP server on localhost; the fixture returns what arrived."""
+    controller, collector = start_smtp_server()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = controller.hostname
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    yield collector
+    controller.stop()
+
+
+@pytest.fixture
+def ministry(db) -> Institution:
+    return factories.InstitutionFactory(slug="ministrija", name="Veselības ministrija")
+
+
+@pytest.fixture
+def municipality(db) -> Institution:
+    return factories.InstitutionFactory(
+        slug="pasvaldiba",
+        name="Valmieras novada pašvaldība",
+        kind=Institution.Kind.MUNICIPAL,
+        territory=Territory.objects.get(slug="valmieras-novads"),
+    )
+
+
+@pytest.fixture
+def editor(ministry):
+    return factories.officer(ministry, Role.EDITOR, email="editor@example.lv")
+
+
+@pytest.fixture
+def responder(ministry):
+    return factories.officer(ministry, Role.RESPONDER, email="responder@example.lv")
+
+
+@pytest.fixture
+def manager(ministry):
+    return factories.officer(ministry, Role.MANAGER, email="manager@example.lv")
+
+
+@pytest.fixture
+def other_officer(municipality):
+    """Editor, responder and manager — of another institution."""
+    return factories.officer(
+        municipality, Role.EDITOR, Role.RESPONDER, Role.MANAGER, email="other@example.lv"
+    )
+
+
+@pytest.fixture
+def coordinator(db):
+    return factories.UserFactory(email="coordinator@example.lv", is_coordinator=True)
+
+
+@pytest.fixture
+def resident(db):
+    return factories.UserFactory(email="resident@example.lv", full_name="Anna Bērziņa")
+
+
+@pytest.fixture
+def ngo(db):
+    return factories.OrganisationFactory(name="Biedrība „Zaļā Latvija”")
+
+
+@pytest.fixture
+def ngo_rep(ngo):
+    return factories.representative(ngo, email="ngo@example.lv", full_name="Pēteris Ozols")
+
+
+@pytest.fixture
+def open_consultation(editor, ministry):
+    return factories.published_consultation(editor, ministry)
+
+
+@pytest.fixture
+def client_for():
+    def make(user) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_for(db):
+    """A test client that sends a real bearer token of `user` (or none)."""
+    from lidzdaliba.accounts.services import api_token_create
+
+    def make(user) -> Client:
+        if user is None:
+            return Client()
+        _token, key = api_token_create(user=user, name="tests")
+        return Client(headers={"Authorization": f"Bearer {key}"})
+
+    return make

@@ -1,0 +1,134 @@
+"""Writes to accounts: profile, organisations and representatives, API tokens."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import ApiToken, Organisation, Representation, User
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if language in dict(settings.LANGUAGES) and user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
+def user_update_profile(*, user: User, full_name: str, preferred_language: str) -> User:
+    if not full_name.strip():
+        raise ValidationError({"full_name": [_("Enter your name.")]})
+    if preferred_language not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": [_("Choose a language.")]})
+    user.full_name = full_name.strip()
+    user.preferred_language = preferred_language
+    user.save(update_fields=["full_name", "preferred_language"])
+    return user
+
+
+@transaction.atomic
+def organisation_create(
+    *, user: User, name: str, kind: str, registration_number: str
+) -> Organisation:
+    """Register an organisation; its creator becomes its first representative."""
+    registration_number = "".join(registration_number.split())
+    if not registration_number.isdigit() or not 6 <= len(registration_number) <= 20:
+        raise ValidationError(
+            {"registration_number": [_("A registration number has 6 to 20 digits.")]}
+        )
+    if Organisation.objects.filter(registration_number=registration_number).exists():
+        raise ValidationError(
+            {
+                "registration_number": [
+                    _(
+                        "This organisation is already registered. Ask one of its "
+                        "representatives to add you."
+                    )
+                ]
+            }
+        )
+    organisation = Organisation(
+        name=name.strip(), kind=kind, registration_number=registration_number
+    )
+    organisation.full_clean()
+    organisation.save()
+    Representation.objects.create(organisation=organisation, user=user, is_admin=True)
+    return organisation
+
+
+@transaction.atomic
+def representative_add(*, actor: User, organisation: Organisation, email: str) -> Representation:
+    if not Representation.objects.filter(
+        organisation=organisation, user=actor, is_admin=True
+    ).exists():
+        raise PermissionDenied(_("Only the organisation's administrators may add representatives."))
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {"email": [_("No account uses this e-mail address. Ask the person to register first.")]}
+        )
+    try:
+        with transaction.atomic():
+            return Representation.objects.create(organisation=organisation, user=user)
+    except IntegrityError:
+        raise ValidationError(
+            {"email": [_("This person already represents the organisation.")]}
+        ) from None
+
+
+@transaction.atomic
+def representative_remove(*, actor: User, organisation: Organisation, user_id: int) -> None:
+    if not Representation.objects.filter(
+        organisation=organisation, user=actor, is_admin=True
+    ).exists():
+        raise PermissionDenied(
+            _("Only the organisation's administrators may remove representatives.")
+        )
+    remaining_admins = Representation.objects.filter(organisation=organisation, is_admin=True)
+    if remaining_admins.count() == 1 and remaining_admins.filter(user_id=user_id).exists():
+        raise ValidationError(_("An organisation needs at least one administrator."))
+    Representation.objects.filter(organisation=organisation, user_id=user_id).delete()
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with its secret, which is never shown again."""
+    key = ApiToken.generate_key()
+    token = ApiToken.objects.create(
+        user=user,
+        name=name.strip()[:100] or _("API token"),
+        prefix=key[4 : 4 + ApiToken.PREFIX_LENGTH],
+        key_hash=ApiToken.hash_key(key),
+    )
+    return token, key
+
+
+def api_token_revoke(*, user: User, token_id: int) -> None:
+    ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def api_token_for_credentials(*, email: str, password: str, name: str = "API") -> str | None:
+    """Exchange an e-mail and password for a new token (POST /api/v1/auth/token)."""
+    user = authenticate(username=email.strip().lower(), password=password)
+    if user is None or not user.is_active:
+        return None
+    _token, key = api_token_create(user=user, name=name)
+    return key
+
+
+def api_token_user(key: str) -> User | None:
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,136 @@
+"""Profile pages: name and language, organisations one represents, API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lidzdaliba.core.forms import apply_service_error
+
+from . import selectors, services
+from .forms import ApiTokenForm, OrganisationForm, ProfileForm, RepresentativeForm
+from .models import Organisation, Representation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    form = ProfileForm(
+        request.POST or None,
+        initial={"full_name": user.full_name, "preferred_language": user.preferred_language},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_profile(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("accounts:profile")
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "organisations": selectors.organisations_represented_by(user=user),
+            "tokens": selectors.api_tokens_of(user=user),
+            "token_form": ApiTokenForm(),
+            "organisation_form": OrganisationForm(),
+            "new_token": request.session.pop("new_api_token", None),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        _token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        # Shown once on the next page, then forgotten: only its hash is stored.
+        request.session["new_api_token"] = key
+        messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+    else:
+        messages.error(request, _("Give the token a name."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    services.api_token_revoke(user=request.user, token_id=pk)
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:profile")
+
+
+@login_required
+@require_POST
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST)
+    if form.is_valid():
+        try:
+            organisation = services.organisation_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is registered; you represent it.") % {"name": organisation}
+            )
+            return redirect("accounts:organisation", pk=organisation.pk)
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"organisation_form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    membership = Representation.objects.filter(organisation=organisation, user=request.user).first()
+    if membership is None:
+        raise PermissionDenied
+    form = RepresentativeForm(request.POST or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            try:
+                services.representative_remove(
+                    actor=request.user,
+                    organisation=organisation,
+                    user_id=int(request.POST.get("remove") or 0),
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The representative was removed."))
+            return redirect("accounts:organisation", pk=pk)
+        if form.is_valid():
+            try:
+                services.representative_add(
+                    actor=request.user, organisation=organisation, email=form.cleaned_data["email"]
+                )
+            except ValidationError as error:
+                apply_service_error(form, error)
+            else:
+                messages.success(request, _("The representative was added."))
+                return redirect("accounts:organisation", pk=pk)
+    return render(
+        request,
+        "accounts/organisation.html",
+        {
+            "organisation": organisation,
+            "representations": organisation.representation_set.select_related("user"),
+            "is_admin": membership.is_admin,
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,97 @@
+"""The JSON API v1, documented by OpenAPI 3 at /api/v1/openapi.json.
+
+Every error is JSON `{error, message, details?}` with the message in the caller's language
+(Accept-Language) and the fitting 4xx; bad input never produces a 500.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from lidzdaliba.accounts.api import router as accounts_router
+from lidzdaliba.consultations.api import opinions_router
+from lidzdaliba.consultations.api import router as consultations_router
+from lidzdaliba.core.exceptions import Conflict
+from lidzdaliba.institutions.api import router as institutions_router
+
+api = NinjaAPI(
+    title="Līdzdalība API",
+    version="1",
+    description=(
+        "Public consultations of Latvian state and municipal institutions: read them, give "
+        "opinions, and (as an officer) answer every opinion with a reason."
+    ),
+    urls_namespace="api",
+)
+
+api.add_router("/auth", accounts_router)
+api.add_router("/institutions", institutions_router)
+api.add_router("/consultations", consultations_router)
+api.add_router("/opinions", opinions_router)
+
+
+def error_response(
+    request: HttpRequest, status: int, code: str, message: str, details=None
+) -> HttpResponse:
+    body = {"error": code, "message": message}
+    if details is not None:
+        body["details"] = details
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid_input(request, exc: NinjaValidationError):
+    details = [
+        {"loc": [str(part) for part in error.get("loc", ())], "msg": error.get("msg", "")}
+        for error in exc.errors
+    ]
+    return error_response(request, 422, "invalid", _("The request is not valid."), details)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_rejected_input(request, exc: DjangoValidationError):
+    details = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    message = " ".join(message for messages in details.values() for message in messages)
+    return error_response(request, 422, "invalid", message, details)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc: AuthenticationError):
+    message = (
+        str(exc)
+        if str(exc) != "Unauthorized"
+        else _("Authentication required: send 'Authorization: Bearer <token>'.")
+    )
+    response = error_response(request, 401, "unauthenticated", message)
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    if exc.status_code == 400:
+        return error_response(request, 400, "bad_request", _("The request body is not valid JSON."))
+    return error_response(request, exc.status_code, "error", str(exc))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc: PermissionDenied):
+    return error_response(
+        request, 403, "forbidden", str(exc) or _("You are not allowed to do this.")
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc: Http404):
+    return error_response(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(Conflict)
+def on_conflict(request, exc: Conflict):
+    return error_response(request, 409, exc.code, exc.message)

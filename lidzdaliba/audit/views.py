@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lidzdaliba.core.views import paginate
+
+from .selectors import audit_entries_visible_to, audit_institutions_visible_to
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Who did what and when, before and after: for managers (their institutions) and the
+    coordinator (all)."""
+    institutions = audit_institutions_visible_to(user=request.user)
+    if not institutions.exists():
+        raise PermissionDenied
+    entries = audit_entries_visible_to(user=request.user)
+    selected = request.GET.get("institution", "")
+    if selected:
+        entries = entries.filter(institution__slug=selected)
+    action = request.GET.get("action", "").strip()
+    if action:
+        entries = entries.filter(action__startswith=action[:64])
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "page": paginate(request, entries, per_page=50),
+            "institutions": institutions,
+            "selected": selected,
+            "action": action,
+        },
+    )

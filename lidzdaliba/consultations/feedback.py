@@ -1,0 +1,42 @@
+"""Building the feedback table (izziņa) of a consultation from its opinions and answers."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from . import selectors
+from .exports import FeedbackRow, FeedbackTable
+from .models import Consultation
+
+
+def feedback_table_for(consultation: Consultation) -> FeedbackTable:
+    """Rows in the order opinions arrived; unanswered ones have an empty outcome.
+
+    Submitter names follow each author's consent (`Opinion.public_submitter`). Kind and
+    outcome labels are rendered in the active language.
+    """
+    rows = []
+    for opinion in selectors.opinions_of(consultation):
+        answer = opinion.answer_or_none
+        rows.append(
+            FeedbackRow(
+                reference=opinion.reference,
+                clause=opinion.clause.label if opinion.clause else "",
+                clause_text=opinion.clause.text if opinion.clause else "",
+                submitter=opinion.public_submitter,
+                kind=opinion.get_kind_display(),
+                opinion=opinion.text,
+                proposed_wording=opinion.proposed_wording,
+                outcome=answer.get_outcome_display() if answer else "",
+                reason=answer.reason if answer else "",
+                new_wording=answer.new_wording if answer else "",
+                submitted_at=opinion.created_at,
+            )
+        )
+    return FeedbackTable(
+        title=consultation.title,
+        institution=consultation.institution.display_name,
+        generated_at=timezone.now(),
+        published=consultation.feedback_published_at is not None,
+        rows=rows,
+    )

@@ -1,0 +1,287 @@
+"""Reads of consultations, filtered by who is asking. Every list runs a fixed number of
+queries whatever the number of opinions (tests assert it)."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from lidzdaliba.institutions.models import Institution, OfficerRole
+
+from .models import Answer, Attachment, Clause, Consultation, DocumentVersion, Opinion, Status
+
+
+def status_q(status: str, now: datetime) -> Q:
+    """The database filter for a derived status (mirrors `Consultation.status_at`)."""
+    live = Q(
+        announced_at__isnull=False, decided_at__isnull=True, feedback_published_at__isnull=True
+    )
+    return {
+        Status.DRAFT: Q(announced_at__isnull=True),
+        Status.ANNOUNCED: live & Q(opens_at__gt=now),
+        Status.OPEN: live & Q(opens_at__lte=now, closes_at__gt=now),
+        Status.CLOSED: live & Q(closes_at__lte=now),
+        Status.ANSWERED: Q(
+            announced_at__isnull=False,
+            feedback_published_at__isnull=False,
+            decided_at__isnull=True,
+        ),
+        Status.DECIDED: Q(announced_at__isnull=False, decided_at__isnull=False),
+    }[Status(status)]
+
+
+def _base() -> QuerySet[Consultation]:
+    return Consultation.objects.select_related("institution", "topic", "territory")
+
+
+def public_consultations() -> QuerySet[Consultation]:
+    return _base().filter(announced_at__isnull=False)
+
+
+def consultations_visible_to(*, user) -> QuerySet[Consultation]:
+    """Published ones for everybody; drafts too for their institution's officers and the
+    coordinator."""
+    if user.is_authenticated and user.is_coordinator:
+        return _base()
+    if user.is_authenticated:
+        mine = OfficerRole.objects.filter(user=user).values("institution_id")
+        return _base().filter(Q(announced_at__isnull=False) | Q(institution_id__in=mine))
+    return public_consultations()
+
+
+@dataclass(frozen=True)
+class ConsultationFilters:
+    institution: Institution | None = None
+    status: str | None = None
+    stage: str | None = None
+    topic: object | None = None
+    territory: object | None = None
+    group: object | None = None
+    form: str | None = None
+    q: str = ""
+
+
+def consultation_list(
+    *, filters: ConsultationFilters, now: datetime | None = None
+) -> QuerySet[Consultation]:
+    """The public list, newest first, with opinion counts."""
+    now = now or timezone.now()
+    consultations = public_consultations()
+    if filters.institution is not None:
+        consultations = consultations.filter(institution=filters.institution)
+    if filters.status:
+        consultations = consultations.filter(status_q(filters.status, now))
+    if filters.stage:
+        consultations = consultations.filter(policy_stage=filters.stage)
+    if filters.topic is not None:
+        consultations = consultations.filter(topic=filters.topic)
+    if filters.territory is not None:
+        consultations = consultations.filter(
+            Q(territory=filters.territory) | Q(territory__parent=filters.territory)
+        )
+    if filters.group is not None:
+        consultations = consultations.filter(
+            Exists(
+                Consultation.affected_groups.through.objects.filter(
+                    consultation_id=OuterRef("pk"), affectedgroup_id=filters.group.pk
+                )
+            )
+        )
+    if filters.form:
+        consultations = consultations.filter(participation_form=filters.form)
+    if filters.q.strip():
+        for word in filters.q.split()[:8]:
+            consultations = consultations.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word)
+            )
+    return with_list_data(consultations).order_by("-opens_at", "-id")
+
+
+def with_list_data(consultations: QuerySet[Consultation]) -> QuerySet[Consultation]:
+    return consultations.annotate(opinion_count=Count("opinions", distinct=True)).prefetch_related(
+        "affected_groups"
+    )
+
+
+def consultation_get(*, user, pk: int) -> Consultation:
+    consultation = consultations_visible_to(user=user).filter(pk=pk).first()
+    if consultation is None:
+        raise Http404
+    return consultation
+
+
+def current_version(consultation: Consultation) -> DocumentVersion | None:
+    return consultation.versions.order_by("-number").first()
+
+
+def clauses_with_counts(version: DocumentVersion | None) -> list[Clause]:
+    if version is None:
+        return []
+    return list(version.clauses.annotate(opinion_count=Count("opinions")).order_by("position"))
+
+
+def versions_of(consultation: Consultation) -> list[DocumentVersion]:
+    return list(
+        consultation.versions.annotate(clause_count=Count("clauses"))
+        .select_related("created_by")
+        .order_by("number")
+    )
+
+
+def attachments_of(consultation: Consultation) -> list[Attachment]:
+    return list(consultation.attachments.order_by("created_at", "id"))
+
+
+def opinions_of(consultation: Consultation) -> QuerySet[Opinion]:
+    return (
+        consultation.opinions.select_related(
+            "clause", "clause__version", "author", "organisation", "answer"
+        )
+        .prefetch_related("attachments")
+        .order_by("created_at", "id")
+    )
+
+
+def opinion_get(*, user, pk: int) -> Opinion:
+    opinion = (
+        Opinion.objects.select_related(
+            "clause",
+            "author",
+            "organisation",
+            "answer",
+            "consultation__institution",
+            "consultation__topic",
+            "consultation__territory",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if opinion is None:
+        raise Http404
+    consultation_get(user=user, pk=opinion.consultation_id)
+    return opinion
+
+
+def opinion_counts(consultation: Consultation) -> dict[str, int]:
+    return consultation.opinions.aggregate(
+        total=Count("id"),
+        answered=Count("id", filter=Q(answer__isnull=False)),
+        whole_draft=Count("id", filter=Q(clause__isnull=True)),
+    )
+
+
+def home_sections(*, now: datetime | None = None, limit: int = 6) -> dict[str, list]:
+    now = now or timezone.now()
+    public = with_list_data(public_consultations())
+    return {
+        "open_now": list(public.filter(status_q(Status.OPEN, now)).order_by("-opens_at")[:limit]),
+        "closing_soon": list(
+            public.filter(
+                status_q(Status.OPEN, now), closes_at__lte=now + timedelta(days=7)
+            ).order_by("closes_at")[:limit]
+        ),
+        "upcoming": list(
+            public.filter(status_q(Status.ANNOUNCED, now)).order_by("opens_at")[:limit]
+        ),
+        "recently_answered": list(
+            public.filter(feedback_published_at__isnull=False).order_by("-feedback_published_at")[
+                :limit
+            ]
+        ),
+    }
+
+
+@dataclass(frozen=True)
+class AnswerRecord:
+    opinions: int
+    answered: int
+    median_days_to_answer: float | None
+    consultations_answered: int
+
+    @property
+    def share_answered(self) -> float | None:
+        return round(100 * self.answered / self.opinions, 1) if self.opinions else None
+
+
+def institution_answer_record(
+    institution: Institution, *, now: datetime | None = None
+) -> AnswerRecord:
+    """How well an institution answers: opinions on its closed consultations that have an
+    answer, and the median days from the consultation's close to each answer."""
+    now = now or timezone.now()
+    due = Opinion.objects.filter(
+        consultation__institution=institution,
+        consultation__announced_at__isnull=False,
+        consultation__closes_at__lte=now,
+    )
+    totals = due.aggregate(total=Count("id"), answered=Count("id", filter=Q(answer__isnull=False)))
+    delays = [
+        max(0.0, (answered_at - closes_at).total_seconds() / 86400)
+        for answered_at, closes_at in Answer.objects.filter(opinion__in=due).values_list(
+            "answered_at", "opinion__consultation__closes_at"
+        )
+    ]
+    return AnswerRecord(
+        opinions=totals["total"],
+        answered=totals["answered"],
+        median_days_to_answer=round(statistics.median(delays), 1) if delays else None,
+        consultations_answered=institution.consultations.filter(
+            feedback_published_at__isnull=False
+        ).count(),
+    )
+
+
+def institution_consultations(institution: Institution, *, now: datetime | None = None):
+    now = now or timezone.now()
+    public = with_list_data(public_consultations().filter(institution=institution))
+    return {
+        "open": list(public.filter(status_q(Status.OPEN, now)).order_by("closes_at")),
+        "upcoming": list(public.filter(status_q(Status.ANNOUNCED, now)).order_by("opens_at")),
+        "past": public.filter(closes_at__lte=now).order_by("-closes_at"),
+    }
+
+
+# --- Officer reads --------------------------------------------------------------------------
+
+
+def officer_institutions(*, user) -> QuerySet[Institution]:
+    if user.is_authenticated and user.is_coordinator:
+        return Institution.objects.all()
+    return Institution.objects.filter(roles__user=user).distinct()
+
+
+def officer_consultations(*, user) -> QuerySet[Consultation]:
+    """Consultations of the institutions the officer works in, with answer progress."""
+    institutions = officer_institutions(user=user)
+    return (
+        _base()
+        .filter(institution__in=institutions)
+        .annotate(
+            opinion_count=Count("opinions", distinct=True),
+            unanswered_count=Count(
+                "opinions", filter=Q(opinions__answer__isnull=True), distinct=True
+            ),
+        )
+        .order_by("-created_at", "-id")
+    )
+
+
+def unanswered_opinions(*, user) -> QuerySet[Opinion]:
+    institutions = officer_institutions(user=user)
+    return (
+        Opinion.objects.filter(consultation__institution__in=institutions, answer__isnull=True)
+        .select_related("consultation__institution", "clause")
+        .order_by("created_at", "id")
+    )
+
+
+def opinions_for_answering(consultation: Consultation, *, only_unanswered: bool = False):
+    opinions = opinions_of(consultation)
+    if only_unanswered:
+        opinions = opinions.filter(answer__isnull=True)
+    return opinions

@@ -1,0 +1,182 @@
+"""Answering opinions with reasons and publishing the feedback table (the responder's work)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lidzdaliba.audit.services import audit_record, snapshot
+from lidzdaliba.core.enums import Outcome
+from lidzdaliba.core.events import publish_on_commit
+from lidzdaliba.core.exceptions import Conflict
+from lidzdaliba.core.tasks import enqueue_on_commit
+from lidzdaliba.institutions.rules import is_responder_of
+
+from ..models import Answer, Consultation, Opinion, Status
+from ..tasks import send_answers_to_authors
+
+ANSWER_FIELDS = ["outcome", "reason", "new_wording"]
+
+
+def _require_responder(actor, consultation: Consultation) -> None:
+    if not is_responder_of(actor, consultation.institution_id):
+        raise PermissionDenied(_("Only a responder of this institution may answer opinions."))
+
+
+def _validate(outcome: str, reason: str) -> None:
+    errors: dict[str, list[str]] = {}
+    if outcome not in Outcome.values:
+        errors["outcome"] = [_("Choose an outcome.")]
+    if not reason.strip():
+        errors["reason"] = [_("Give the reason. Every outcome needs one, including acceptance.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_answer(
+    *, actor, opinion: Opinion, outcome: str, reason: str, new_wording: str, batch=None
+) -> Answer:
+    answer = Answer.objects.filter(opinion=opinion).first()
+    before = snapshot(answer, ANSWER_FIELDS) if answer else None
+    if answer is None:
+        answer = Answer(opinion=opinion)
+    answer.outcome = outcome
+    answer.reason = reason.strip()
+    answer.new_wording = new_wording.strip()
+    answer.answered_by = actor
+    answer.batch = batch
+    answer.save()
+    audit_record(
+        actor=actor,
+        action="opinion.answer" if before is None else "opinion.answer_change",
+        target=opinion,
+        institution=opinion.consultation.institution,
+        before=before,
+        after=snapshot(answer, ANSWER_FIELDS),
+    )
+    return answer
+
+
+def _check_answerable(consultation: Consultation) -> None:
+    if consultation.announced_at is None:
+        raise Conflict(_("This consultation is not published."), code="not_published")
+    if consultation.decided_at is not None:
+        raise Conflict(
+            _("The decision has been taken; answers can no longer change."), code="decided"
+        )
+
+
+@transaction.atomic
+def answer_give(
+    *, actor, opinion: Opinion, outcome: str, reason: str, new_wording: str = ""
+) -> Answer:
+    # Read the consultation afresh: the caller's copy may predate a decision.
+    consultation = Consultation.objects.select_related("institution").get(
+        pk=opinion.consultation_id
+    )
+    _require_responder(actor, consultation)
+    _check_answerable(consultation)
+    _validate(outcome, reason)
+    answer = _write_answer(
+        actor=actor, opinion=opinion, outcome=outcome, reason=reason, new_wording=new_wording
+    )
+    publish_on_commit("opinion.answered", opinion_id=opinion.pk)
+    return answer
+
+
+@transaction.atomic
+def answers_give_bulk(
+    *,
+    actor,
+    consultation: Consultation,
+    opinion_ids: Sequence[int],
+    outcome: str,
+    reason: str,
+    new_wording: str = "",
+) -> list[Answer]:
+    """Answer several similar opinions at once with one reason (one batch, one transaction)."""
+    consultation = Consultation.objects.select_related("institution").get(pk=consultation.pk)
+    _require_responder(actor, consultation)
+    _check_answerable(consultation)
+    _validate(outcome, reason)
+    opinions = list(
+        Opinion.objects.filter(consultation=consultation, pk__in=set(opinion_ids))
+        .select_related("consultation__institution")
+        .order_by("pk")
+    )
+    if not opinions:
+        raise ValidationError({"opinion_ids": [_("Choose at least one opinion.")]})
+    if len(opinions) != len(set(opinion_ids)):
+        raise ValidationError(
+            {"opinion_ids": [_("Some of the chosen opinions are not part of this consultation.")]}
+        )
+    batch = uuid.uuid4()
+    answers = [
+        _write_answer(
+            actor=actor,
+            opinion=opinion,
+            outcome=outcome,
+            reason=reason,
+            new_wording=new_wording,
+            batch=batch,
+        )
+        for opinion in opinions
+    ]
+    for opinion in opinions:
+        publish_on_commit("opinion.answered", opinion_id=opinion.pk)
+    return answers
+
+
+@transaction.atomic
+def feedback_publish(*, actor, consultation: Consultation, justification: str = "") -> Consultation:
+    """Make every answer public and e-mail each author theirs.
+
+    Allowed once the consultation has closed and every opinion has an answer — or, when some
+    cannot be answered yet, with a justification that is recorded and shown publicly.
+    """
+    _require_responder(actor, consultation)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.feedback_published_at is not None:
+        raise Conflict(_("The feedback is already published."), code="already_published")
+    if consultation.status != Status.CLOSED:
+        raise Conflict(
+            _("Feedback can be published once the consultation has closed."), code="not_closed"
+        )
+    unanswered = consultation.opinions.filter(answer__isnull=True).count()
+    if unanswered and not justification.strip():
+        raise ValidationError(
+            {
+                "justification": [
+                    _(
+                        "%(n)s opinions have no answer yet. Answer them, or explain why the "
+                        "feedback is published now; the explanation is shown publicly."
+                    )
+                    % {"n": unanswered}
+                ]
+            }
+        )
+    consultation.feedback_published_at = timezone.now()
+    consultation.feedback_justification = justification.strip() if unanswered else ""
+    consultation.save(
+        update_fields=["feedback_published_at", "feedback_justification", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        action="consultation.feedback_publish",
+        target=consultation,
+        institution=consultation.institution,
+        before={"feedback_published_at": None},
+        after={
+            "feedback_published_at": consultation.feedback_published_at,
+            "unanswered": unanswered,
+            "justification": consultation.feedback_justification,
+        },
+    )
+    enqueue_on_commit(send_answers_to_authors, consultation.pk)
+    publish_on_commit("consultation.feedback_published", consultation_id=consultation.pk)
+    return consultation

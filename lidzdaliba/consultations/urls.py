@@ -1,0 +1,28 @@
+from django.urls import path
+
+from .views import public
+
+app_name = "consultations"
+urlpatterns = [
+    path("consultations/", public.consultation_list, name="list"),
+    path("consultations/<int:pk>/", public.consultation_detail, name="detail"),
+    path("consultations/<int:pk>/opinions/new/", public.opinion_create, name="opinion_create"),
+    path("consultations/<int:pk>/feedback/", public.feedback_table, name="feedback"),
+    path(
+        "consultations/<int:pk>/versions/<int:number>/changes/",
+        public.version_diff,
+        name="version_diff",
+    ),
+    path(
+        "consultations/<int:pk>/versions/<int:number>/source/",
+        public.version_source_download,
+        name="version_source",
+    ),
+    path("attachments/<int:pk>/", public.attachment_download, name="attachment"),
+    path("opinions/<int:pk>/", public.opinion_detail, name="opinion"),
+    path(
+        "opinions/attachments/<int:pk>/",
+        public.opinion_attachment_download,
+        name="opinion_attachment",
+    ),
+]

@@ -1,0 +1,228 @@
+"""Public pages: the list, a consultation with its clauses, opinions and the feedback table."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from lidzdaliba.accounts.selectors import organisations_represented_by
+from lidzdaliba.core.exceptions import Conflict
+from lidzdaliba.core.forms import apply_service_error, submission_token
+from lidzdaliba.core.views import download, paginate
+
+from .. import selectors
+from ..documents import diff_clauses, diff_summary
+from ..exports import FORMATS, filename
+from ..exports import render as render_export
+from ..feedback import feedback_table_for
+from ..forms import ConsultationFilterForm, OpinionForm
+from ..models import Attachment, DocumentVersion, OpinionAttachment, Status
+from ..services import opinion_submit
+
+
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    form = ConsultationFilterForm(request.GET or None)
+    filters = form.filters()
+    page = paginate(request, selectors.consultation_list(filters=filters))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = "consultations/_list_results.html" if request.htmx else "consultations/list.html"
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "query": query.urlencode(), "filters": filters},
+    )
+
+
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = selectors.consultation_get(user=request.user, pk=pk)
+    version = selectors.current_version(consultation)
+    can_see_answers = request.user.has_perm("consultations.view_answers", consultation)
+    opinions_page = paginate(request, selectors.opinions_of(consultation))
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "consultation": consultation,
+            "version": version,
+            "clauses": selectors.clauses_with_counts(version),
+            "versions": selectors.versions_of(consultation),
+            "attachments": selectors.attachments_of(consultation),
+            "counts": selectors.opinion_counts(consultation),
+            "opinions": opinions_page,
+            "can_see_answers": can_see_answers,
+            "Status": Status,
+        },
+    )
+
+
+def version_diff(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    consultation = selectors.consultation_get(user=request.user, pk=pk)
+    new = get_object_or_404(DocumentVersion, consultation=consultation, number=number)
+    old = (
+        DocumentVersion.objects.filter(consultation=consultation, number__lt=number)
+        .order_by("-number")
+        .first()
+    )
+    if old is None:
+        raise Http404
+    changes = diff_clauses(
+        list(old.clauses.order_by("position")), list(new.clauses.order_by("position"))
+    )
+    return render(
+        request,
+        "consultations/diff.html",
+        {
+            "consultation": consultation,
+            "old": old,
+            "new": new,
+            "changes": changes,
+            "summary": diff_summary(changes),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = selectors.consultation_get(user=request.user, pk=pk)
+    version = selectors.current_version(consultation)
+    clauses = list(version.clauses.order_by("position")) if version else []
+    organisations = list(organisations_represented_by(user=request.user))
+    if consultation.status != Status.OPEN:
+        return render(
+            request,
+            "consultations/not_open.html",
+            {"consultation": consultation},
+            status=409,
+        )
+    if request.method == "POST":
+        form = OpinionForm(
+            request.POST, request.FILES, clauses=clauses, organisations=organisations
+        )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                opinion, _created = opinion_submit(
+                    author=request.user,
+                    consultation=consultation,
+                    kind=data["kind"],
+                    text=data["text"],
+                    clause_id=data["clause"],
+                    proposed_wording=data["proposed_wording"],
+                    organisation_id=data["organisation"],
+                    show_name=data["show_name"],
+                    attachments=data["attachments"],
+                    idempotency_key=f"web:{data['token']}",
+                )
+            except Conflict as error:
+                return render(
+                    request,
+                    "consultations/not_open.html",
+                    {"consultation": consultation, "message": error.message},
+                    status=409,
+                )
+            except PermissionDenied as error:
+                form.add_error("organisation", str(error))
+            except ValidationError as error:
+                apply_service_error(form, error, {"clause_id": "clause"})
+            else:
+                messages.success(
+                    request,
+                    _("Thank you! Your opinion was received. Reference number: %(ref)s.")
+                    % {"ref": opinion.reference},
+                )
+                return redirect("consultations:opinion", pk=opinion.pk)
+        status = 400
+    else:
+        initial = {"token": submission_token(), "clause": request.GET.get("clause") or ""}
+        form = OpinionForm(initial=initial, clauses=clauses, organisations=organisations)
+        status = 200
+    return render(
+        request,
+        "consultations/opinion_form.html",
+        {"consultation": consultation, "form": form},
+        status=status,
+    )
+
+
+def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    opinion = selectors.opinion_get(user=request.user, pk=pk)
+    consultation = opinion.consultation
+    return render(
+        request,
+        "consultations/opinion_detail.html",
+        {
+            "opinion": opinion,
+            "consultation": consultation,
+            "can_see_answers": request.user.has_perm("consultations.view_answers", consultation),
+            "is_author": request.user.is_authenticated and opinion.author_id == request.user.pk,
+        },
+    )
+
+
+def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
+    """The izziņa: every opinion with its outcome and reason, as a page or a download."""
+    consultation = selectors.consultation_get(user=request.user, pk=pk)
+    if not request.user.has_perm("consultations.view_answers", consultation):
+        return render(
+            request, "consultations/feedback_pending.html", {"consultation": consultation}
+        )
+    fmt = request.GET.get("format", "")
+    table = feedback_table_for(consultation)
+    if fmt:
+        if fmt not in FORMATS:
+            return render(
+                request,
+                "400.html",
+                {"message": _("Unknown format. Choose one of: %(f)s.") % {"f": ", ".join(FORMATS)}},
+                status=400,
+            )
+        rendered = render_export(table, fmt)
+        response = HttpResponse(rendered.content, content_type=rendered.content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{filename(table, rendered.extension)}"'
+        )
+        return response
+    return render(
+        request,
+        "consultations/feedback.html",
+        {"consultation": consultation, "table": table, "formats": FORMATS},
+    )
+
+
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(Attachment, pk=pk)
+    selectors.consultation_get(user=request.user, pk=attachment.consultation_id)
+    return download(
+        attachment.file,
+        original_name=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+def opinion_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(OpinionAttachment, pk=pk)
+    selectors.opinion_get(user=request.user, pk=attachment.opinion_id)
+    return download(
+        attachment.file,
+        original_name=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+def version_source_download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    consultation = selectors.consultation_get(user=request.user, pk=pk)
+    version = get_object_or_404(
+        DocumentVersion, consultation=consultation, number=number, source_file__gt=""
+    )
+    return download(
+        version.source_file,
+        original_name=version.source_name,
+        content_type=version.source_content_type,
+    )

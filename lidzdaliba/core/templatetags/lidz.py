@@ -1,0 +1,56 @@
+"""Template helpers: accessible form fields, query strings, status badges."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.utils.http import urlencode
+
+register = template.Library()
+
+GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+@register.filter
+def is_group(field) -> bool:
+    """Radio buttons and checkbox lists are announced as a group (fieldset and legend)."""
+    return isinstance(field.field.widget, GROUP_WIDGETS)
+
+
+@register.filter
+def is_checkbox(field) -> bool:
+    return isinstance(field.field.widget, forms.CheckboxInput)
+
+
+@register.simple_tag
+def accessible_widget(field):
+    """The widget with its help text and errors tied to it for screen readers."""
+    described_by = []
+    if field.help_text:
+        described_by.append(f"{field.auto_id}_help")
+    if field.errors:
+        described_by.append(f"{field.auto_id}_errors")
+    attrs = {}
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if field.field.required and not is_group(field):
+        attrs["required"] = True
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return "?" + urlencode(sorted(query.lists()), doseq=True) if query else "?"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
