@@ -15,7 +15,7 @@ class Collector:
     def __init__(self) -> None:
         self.messages: list[Message] = []
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd API)
+    async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(
             envelope.original_content or envelope.content, policy=email.policy.default
         )

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             settings.SITE_URL = url.rstrip("/")
         worker = None
         if not no_worker:
-            worker = subprocess.Popen(  # noqa: S603 (our own interpreter and manage.py)
+            worker = subprocess.Popen(
                 [sys.executable, "manage.py", "run_huey", "--quiet"],
                 cwd=settings.BASE_DIR,
                 env={**os.environ, "SITE_URL": settings.SITE_URL},
