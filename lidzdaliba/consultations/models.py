@@ -204,8 +204,20 @@ class Clause(models.Model):
         return f"{self.number}. {self.text[:60]}" if self.number else self.text[:60]
 
     @property
+    def number_label(self) -> str:
+        if not self.number:
+            return ""
+        return self.number if self.number.endswith(")") else f"{self.number}."
+
+    @property
     def label(self) -> str:
-        return f"{self.number}." if self.number else ""
+        """How people refer to the clause: "2.1.", a sub-point "2.1.3)", or for unnumbered
+        text (a title or preamble) its opening words."""
+        if self.number:
+            return self.number_label
+        words = self.text.split()
+        opening = " ".join(words[:5])
+        return f"«{opening}…»" if len(words) > 5 else f"«{opening}»"
 
 
 class Attachment(models.Model):

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from lidzdaliba.consultations import selectors as consultation_selectors
+from lidzdaliba.core.forms import apply_service_error
 from lidzdaliba.core.views import paginate
 
+from . import services
+from .forms import OfficerRoleForm
 from .models import Institution
+from .rules import is_coordinator
 from .selectors import institution_list
 
 
@@ -39,4 +48,46 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "past": paginate(request, groups["past"]),
             "record": consultation_selectors.institution_answer_record(institution),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def institution_roles(request: HttpRequest, slug: str) -> HttpResponse:
+    """Managers see and change who may act for their institution; the coordinator reads."""
+    institution = get_object_or_404(Institution, slug=slug)
+    can_manage = request.user.has_perm("institutions.manage_roles", institution)
+    if not (can_manage or is_coordinator(request.user)):
+        raise PermissionDenied
+    form = OfficerRoleForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if "revoke" in request.POST:
+                services.officer_role_revoke(
+                    actor=request.user,
+                    institution=institution,
+                    role_id=int(request.POST["revoke"] or 0),
+                )
+                messages.success(request, _("The role was removed."))
+                return redirect("institutions:roles", slug=slug)
+            if form.is_valid():
+                services.officer_role_grant(
+                    actor=request.user, institution=institution, **form.cleaned_data
+                )
+                messages.success(request, _("The role was granted."))
+                return redirect("institutions:roles", slug=slug)
+        except ValueError:
+            return HttpResponseBadRequest()
+        except ValidationError as error:
+            apply_service_error(form, error)
+    return render(
+        request,
+        "institutions/roles.html",
+        {
+            "institution": institution,
+            "roles": institution.roles.select_related("user").order_by("user__email", "role"),
+            "form": form,
+            "can_manage": can_manage,
+        },
+        status=400 if form.errors else 200,
     )

@@ -67,6 +67,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "consultations": selectors.officer_consultations(user=request.user)[:50],
             "unanswered": unanswered,
             "editor_institutions": _editor_institutions(request.user),
+            "managed_institutions": Institution.objects.filter(
+                roles__user=request.user, roles__role=OfficerRole.Role.MANAGER
+            ),
             "now": now,
         },
     )

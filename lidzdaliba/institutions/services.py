@@ -1,0 +1,66 @@
+"""Granting and revoking officer roles: managers decide who works on their institution."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from lidzdaliba.accounts.models import User
+from lidzdaliba.audit.services import audit_record
+
+from .models import Institution, OfficerRole
+from .rules import is_manager_of
+
+
+def _require_manager(actor, institution: Institution) -> None:
+    if not is_manager_of(actor, institution):
+        raise PermissionDenied(_("Only a manager of this institution may change its officers."))
+
+
+@transaction.atomic
+def officer_role_grant(*, actor, institution: Institution, email: str, role: str) -> OfficerRole:
+    _require_manager(actor, institution)
+    if role not in OfficerRole.Role.values:
+        raise ValidationError({"role": [_("Choose a role.")]})
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None:
+        raise ValidationError(
+            {"email": [_("No account uses this e-mail address. Ask the person to register first.")]}
+        )
+    try:
+        with transaction.atomic():
+            granted = OfficerRole.objects.create(user=user, institution=institution, role=role)
+    except IntegrityError:
+        raise ValidationError({"role": [_("This person already has this role.")]}) from None
+    audit_record(
+        actor=actor,
+        action="officer_role.grant",
+        target=granted,
+        institution=institution,
+        after={"user": user.email, "role": role},
+    )
+    return granted
+
+
+@transaction.atomic
+def officer_role_revoke(*, actor, institution: Institution, role_id: int) -> None:
+    _require_manager(actor, institution)
+    role = (
+        OfficerRole.objects.select_related("user")
+        .filter(pk=role_id, institution=institution)
+        .first()
+    )
+    if role is None:
+        raise ValidationError(_("This role does not exist."))
+    managers = OfficerRole.objects.filter(institution=institution, role=OfficerRole.Role.MANAGER)
+    if role.role == OfficerRole.Role.MANAGER and managers.count() == 1:
+        raise ValidationError(_("An institution needs at least one manager."))
+    audit_record(
+        actor=actor,
+        action="officer_role.revoke",
+        target=role,
+        institution=institution,
+        before={"user": role.user.email, "role": role.role},
+    )
+    role.delete()
