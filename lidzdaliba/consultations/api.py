@@ -249,10 +249,9 @@ def list_consultations(request, query: Query[ListQuery]):
     form = ConsultationFilterForm(data)
     if not form.is_valid():
         raise ValidationError(
-            form.errors.get_json_data()
-            and {
-                field: [error["message"] for error in errors]
-                for field, errors in form.errors.get_json_data().items()
+            {
+                field: [str(message) for message in messages]
+                for field, messages in form.errors.items()
             }
         )
     consultations = selectors.consultation_list(filters=form.filters())

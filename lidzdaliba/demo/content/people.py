@@ -1,0 +1,118 @@
+"""Demo people and the organisations they represent (all invented)."""
+
+from __future__ import annotations
+
+from ..specs import OrganisationSpec, Person
+
+DEMO_PASSWORD = "demo-parole-2026"  # noqa: S105 - published on purpose, demo only
+
+# The accounts people sign in with, and what each shows (printed by `load_demo`).
+LOGINS: tuple[tuple[str, str], ...] = (
+    ("resident@demo.lv", "resident (Anna Bērziņa) – gives opinions"),
+    ("ngo@demo.lv", 'NGO representative – Biedrība "Zaļās apkaimes" (may add representatives)'),
+    (
+        "officer@demo.lv",
+        "officer: editor and responder – Vides aizsardzības un reģionālās attīstības ministrija",
+    ),
+    ("officer2@demo.lv", "officer: editor and responder – Valmieras novada pašvaldība"),
+    (
+        "manager@demo.lv",
+        "manager (roles, audit log) – Vides aizsardzības un reģionālās attīstības ministrija",
+    ),
+    ("coordinator@demo.lv", "coordinator (Valsts kanceleja) – reads everything, edits nothing"),
+)
+
+PEOPLE: tuple[Person, ...] = (
+    # --- Demo logins ---
+    Person("anna", "resident@demo.lv", "Anna Bērziņa", login=True),
+    Person("peteris", "ngo@demo.lv", "Pēteris Kalējs", login=True),
+    Person("officer", "officer@demo.lv", "Ilze Kalniņa", login=True),
+    Person("officer2", "officer2@demo.lv", "Edgars Zariņš", login=True),
+    Person("manager", "manager@demo.lv", "Gints Vilks", login=True),
+    Person("coordinator", "coordinator@demo.lv", "Marta Zvaigzne", login=True, is_coordinator=True),
+    # --- Officers of the other institutions (no password: they cannot sign in) ---
+    Person("vm_staff", "laura.strazdina@demo.lv", "Laura Strazdiņa"),
+    Person("nvd_staff", "raivis.dzenis@demo.lv", "Raivis Dzenis"),
+    Person("izm_staff", "agnese.priede@demo.lv", "Agnese Priede"),
+    Person("sam_staff", "kaspars.lusis@demo.lv", "Kaspars Lūsis"),
+    Person("lm_staff", "sanita.kruze@demo.lv", "Sanita Krūze"),
+    Person("zm_staff", "uldis.berzkalns@demo.lv", "Uldis Bērzkalns"),
+    Person("fm_staff", "normunds.kocins@demo.lv", "Normunds Kociņš"),
+    Person("vid_staff", "evija.medne@demo.lv", "Evija Medne"),
+    Person("vk_staff", "ruta.saulite@demo.lv", "Rūta Saulīte"),
+    Person("riga_staff", "andris.tomsons@demo.lv", "Andris Tomsons"),
+    Person("liepaja_staff", "inga.vitina@demo.lv", "Inga Vītiņa"),
+    Person("cesis_staff", "aigars.kronbergs@demo.lv", "Aigars Kronbergs"),
+    # --- Residents who gave opinions ---
+    Person("janis", "janis.ozols@demo.lv", "Jānis Ozols"),
+    Person("liga", "liga.petersone@demo.lv", "Līga Pētersone"),
+    Person("martins", "martins.liepins@demo.lv", "Mārtiņš Liepiņš"),
+    Person("ilze", "ilze.krumina@demo.lv", "Ilze Krūmiņa"),
+    Person("inese", "inese.vitola@demo.lv", "Inese Vītola"),
+    Person("raimonds", "raimonds.balodis@demo.lv", "Raimonds Balodis"),
+    Person("kristine", "kristine.jansone@demo.lv", "Kristīne Jansone"),
+    Person("aivars", "aivars.eglitis@demo.lv", "Aivars Eglītis"),
+    Person("gunta", "gunta.abele@demo.lv", "Gunta Ābele"),
+    Person("roberts", "roberts.klavins@demo.lv", "Roberts Kļaviņš"),
+    Person("sandra", "sandra.abolina@demo.lv", "Sandra Āboliņa"),
+    Person("oskars", "oskars.lacis@demo.lv", "Oskars Lācis"),
+    Person("zane", "zane.meiere@demo.lv", "Zane Meiere"),
+    Person("valdis", "valdis.grinbergs@demo.lv", "Valdis Grīnbergs"),
+    Person("elina", "elina.purina@demo.lv", "Elīna Puriņa"),
+    Person("tatjana", "tatjana.ivanova@demo.lv", "Tatjana Ivanova"),
+    Person("sergejs", "sergejs.petrovs@demo.lv", "Sergejs Petrovs"),
+    Person("arturs", "arturs.vanags@demo.lv", "Artūrs Vanags"),
+    Person("dace", "dace.krastina@demo.lv", "Dace Krastiņa"),
+    Person("linda", "linda.rozite@demo.lv", "Linda Rozīte"),
+    Person("guntis", "guntis.kalns@demo.lv", "Guntis Kalns"),
+    Person("maija", "maija.auzina@demo.lv", "Maija Auziņa"),
+    Person("nikolajs", "nikolajs.smirnovs@demo.lv", "Nikolajs Smirnovs"),
+    Person("agris", "agris.dumpis@demo.lv", "Agris Dumpis"),
+)
+
+ORGANISATIONS: tuple[OrganisationSpec, ...] = (
+    OrganisationSpec(
+        "zalas", 'Biedrība "Zaļās apkaimes"', "ngo", "50008271634", (("peteris", True),)
+    ),
+    OrganisationSpec(
+        "riteni", 'Biedrība "Riteņu kustība"', "ngo", "40008190327", (("martins", True),)
+    ),
+    OrganisationSpec(
+        "saimnieki",
+        'Biedrība "Mazo saimniecību apvienība"',
+        "ngo",
+        "40008112458",
+        (("aivars", True),),
+    ),
+    OrganisationSpec(
+        "pacienti", 'Biedrība "Pacientu balss"', "ngo", "50008205719", (("dace", True),)
+    ),
+    OrganisationSpec(
+        "vecaki",
+        'Biedrība "Vecāki par izglītību"',
+        "ngo",
+        "40008237785",
+        (("kristine", True),),
+    ),
+    OrganisationSpec(
+        "piekluve",
+        'Biedrība "Vienlīdzīga piekļuve"',
+        "ngo",
+        "40008254490",
+        (("sandra", True),),
+    ),
+    OrganisationSpec(
+        "logistika",
+        'SIA "Ziemeļu Loģistika"',
+        "company",
+        "40103948271",
+        (("roberts", True),),
+    ),
+    OrganisationSpec(
+        "vides_serviss",
+        'SIA "Kurzemes Vides Serviss"',
+        "company",
+        "42103057715",
+        (("oskars", True), ("guntis", False)),
+    ),
+)
