@@ -55,7 +55,7 @@ format: install-dev
 
 ## Re-extract translatable strings (needs GNU gettext) and compile the catalogues.
 messages: install-dev
-	cd lidzdaliba && ../$(PY) ../manage.py makemessages -l lv -l en --no-obsolete --ignore 'tests/*'
+	cd lidzdaliba && ../$(PY) ../manage.py makemessages -l lv --no-obsolete --ignore 'tests/*' --ignore 'testing/*'
 	$(PY) manage.py compilemessages --ignore .venv
 
 clean:

@@ -25,5 +25,7 @@ def create_token(request, payload: TokenIn):
     """Exchange an e-mail and password for a bearer token (`Authorization: Bearer <token>`)."""
     key = api_token_for_credentials(email=payload.email, password=payload.password)
     if key is None:
-        raise AuthenticationError(401, _("Wrong e-mail address or password."))
+        raise AuthenticationError(
+            401, _("Wrong e-mail address or password, or the address is not confirmed yet.")
+        )
     return {"token": key}

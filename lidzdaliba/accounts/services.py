@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -112,12 +113,20 @@ def api_token_revoke(*, user: User, token_id: int) -> None:
 
 
 def api_token_for_credentials(*, email: str, password: str, name: str = "API") -> str | None:
-    """Exchange an e-mail and password for a new token (POST /api/v1/auth/token)."""
+    """Exchange an e-mail and password for a new token (POST /api/v1/auth/token).
+
+    Only for confirmed addresses: otherwise anyone could register with someone else's
+    e-mail and speak in their name through the API.
+    """
     user = authenticate(username=email.strip().lower(), password=password)
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or not email_is_verified(user):
         return None
     _token, key = api_token_create(user=user, name=name)
     return key
+
+
+def email_is_verified(user: User) -> bool:
+    return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
 def api_token_user(key: str) -> User | None:

@@ -7,6 +7,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AuditEntryQuerySet(models.QuerySet):
+    """Bulk writes are refused too: entries are only ever added."""
+
+    def update(self, **kwargs):
+        raise RuntimeError("Audit entries are append-only.")
+
+    def delete(self):
+        raise RuntimeError("Audit entries are append-only.")
+
+
 class AuditEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -31,6 +41,8 @@ class AuditEntry(models.Model):
     target_label = models.CharField(max_length=255)
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

@@ -14,6 +14,10 @@ from .models import AuditEntry
 
 
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        # One zone for all, so the same moment read from the database (UTC) and from a
+        # form (Riga time) is not logged as a change.
+        return value.astimezone(dt.UTC).isoformat()
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()
     if isinstance(value, (decimal.Decimal, uuid.UUID)):

@@ -155,10 +155,15 @@ class AnswerIn(Schema):
     new_wording: str = Field("", max_length=20_000)
 
 
+PublicStatus = Enum(  # the list is public: drafts are never in it
+    "PublicStatus", {s.name: s.value for s in Status if s != Status.DRAFT}, type=str
+)
+
+
 class ListQuery(Schema):
     q: str = ""
     institution: str | None = None
-    status: Status | None = None
+    status: PublicStatus | None = None
     stage: PolicyStage | None = None
     topic: str | None = None
     territory: str | None = None

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 FORMATS = ("csv", "xlsx", "ods", "docx")
@@ -155,7 +155,7 @@ def _preamble(table: FeedbackTable) -> list[str]:
 
 def _sheet_name() -> str:
     """A sheet name both Excel and LibreOffice accept (≤ 31 chars, none of []:*?/\\)."""
-    return re.sub(r"[\[\]:*?/\\]", "", gettext("Feedback table"))[:31] or "Sheet1"
+    return re.sub(r"[\[\]:*?/\\]", "", pgettext("spreadsheet tab, at most 31 characters", "Feedback table"))[:31] or "Sheet1"
 
 
 def _render_csv(table: FeedbackTable) -> bytes:

@@ -294,7 +294,7 @@ class Opinion(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["author", "idempotency_key"],
+                fields=["author", "consultation", "idempotency_key"],
                 condition=models.Q(idempotency_key__isnull=False),
                 name="unique_opinion_idempotency_key",
             )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
@@ -95,9 +96,12 @@ def consultation_list(
     if filters.form:
         consultations = consultations.filter(participation_form=filters.form)
     if filters.q.strip():
-        for word in filters.q.split()[:8]:
+        consultations = consultations.annotate(
+            title_folded=Lower("title"), summary_folded=Lower("summary")
+        )
+        for word in filters.q.lower().split()[:8]:
             consultations = consultations.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word)
+                Q(title_folded__contains=word) | Q(summary_folded__contains=word)
             )
     return with_list_data(consultations).order_by("-opens_at", "-id")
 

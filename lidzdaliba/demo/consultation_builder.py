@@ -23,9 +23,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from django.db.models import Max
-
-from lidzdaliba.audit.models import AuditEntry
 from lidzdaliba.audit.services import audit_record
 from lidzdaliba.consultations import services
 from lidzdaliba.consultations.models import (
@@ -46,10 +43,12 @@ PAST = {Status.CLOSED, Status.ANSWERED, Status.DECIDED}
 
 @contextmanager
 def audit_at(when: datetime) -> Iterator[None]:
-    """Date the audit entries written inside the block at `when` (demo timeline)."""
-    last = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
+    """Marks demo actions that belong to `when` on the demo timeline.
+
+    The audit log itself is append-only and keeps the real time of loading: even in the
+    demo it never claims an action happened at another moment.
+    """
     yield
-    AuditEntry.objects.filter(pk__gt=last).update(created_at=when)
 
 
 class ConsultationBuilder:

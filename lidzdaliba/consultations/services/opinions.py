@@ -80,7 +80,9 @@ def opinion_submit(
         raise PermissionDenied(_("Sign in to give an opinion."))
     if idempotency_key:
         idempotency_key = idempotency_key.strip()[:100]
-        existing = Opinion.objects.filter(author=author, idempotency_key=idempotency_key).first()
+        existing = Opinion.objects.filter(
+            author=author, consultation=consultation, idempotency_key=idempotency_key
+        ).first()
         if existing is not None:
             return existing, False
     if consultation.announced_at is None:
@@ -143,7 +145,7 @@ def opinion_submit(
         # A concurrent request with the same key won the race: answer with its opinion.
         if idempotency_key:
             existing = Opinion.objects.filter(
-                author=author, idempotency_key=idempotency_key
+                author=author, consultation=consultation, idempotency_key=idempotency_key
             ).first()
             if existing is not None:
                 return existing, False

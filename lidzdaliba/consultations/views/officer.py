@@ -44,6 +44,16 @@ def _require(request: HttpRequest, perm: str, consultation: Consultation) -> Non
         raise PermissionDenied
 
 
+def _may_submit(request: HttpRequest, perm: str, consultation: Consultation) -> bool:
+    """Whether the page's form may be sent. The coordinator reads it without the button;
+    anyone else without the right gets 403."""
+    if request.user.has_perm(perm, consultation):
+        return True
+    if request.method == "GET" and is_coordinator(request.user):
+        return False
+    raise PermissionDenied
+
+
 def _consultation(request: HttpRequest, pk: int) -> Consultation:
     consultation = get_object_or_404(
         Consultation.objects.select_related("institution", "topic", "territory"), pk=pk
@@ -88,9 +98,12 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     if not institutions.exists():
         raise PermissionDenied
     institution_slug = request.POST.get("institution") or request.GET.get("institution")
-    institution = (
-        institutions.filter(slug=institution_slug).first() if institution_slug else None
-    ) or institutions.first()
+    if institution_slug:
+        institution = institutions.filter(slug=institution_slug).first()
+        if institution is None:
+            raise PermissionDenied
+    else:
+        institution = institutions.first()
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -107,7 +120,12 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "consultations/officer/consultation_form.html",
-        {"form": form, "institutions": institutions, "institution": institution},
+        {
+            "form": form,
+            "institutions": institutions,
+            "institution": institution,
+            "can_submit": True,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -116,7 +134,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
-    _require(request, "consultations.change_consultation", consultation)
+    can_submit = _may_submit(request, "consultations.change_consultation", consultation)
     form = ConsultationForm(request.POST or None, instance=consultation)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -136,7 +154,12 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "consultations/officer/consultation_form.html",
-        {"form": form, "consultation": consultation, "institution": consultation.institution},
+        {
+            "form": form,
+            "consultation": consultation,
+            "institution": consultation.institution,
+            "can_submit": can_submit,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -177,7 +200,7 @@ def consultation_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def version_create(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
-    _require(request, "consultations.change_consultation", consultation)
+    can_submit = _may_submit(request, "consultations.change_consultation", consultation)
     form = DocumentVersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,6 +224,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "consultations/officer/version_form.html",
         {
+            "can_submit": can_submit,
             "form": form,
             "consultation": consultation,
             "heading": _("Add a version of the draft"),
@@ -214,7 +238,7 @@ def version_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
-    _require(request, "consultations.change_consultation", consultation)
+    can_submit = _may_submit(request, "consultations.change_consultation", consultation)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -233,6 +257,7 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "consultations/officer/attachment_form.html",
         {
+            "can_submit": can_submit,
             "form": form,
             "consultation": consultation,
             "heading": _("Attach a document"),
@@ -344,7 +369,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
-    _require(request, "consultations.publish_feedback", consultation)
+    can_submit = _may_submit(request, "consultations.publish_feedback", consultation)
     form = FeedbackPublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -366,6 +391,7 @@ def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "consultations/officer/feedback_publish.html",
         {
+            "can_submit": can_submit,
             "consultation": consultation,
             "form": form,
             "counts": selectors.opinion_counts(consultation),
@@ -380,7 +406,7 @@ def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
-    _require(request, "consultations.change_consultation", consultation)
+    can_submit = _may_submit(request, "consultations.change_consultation", consultation)
     form = DecisionForm(
         request.POST or None,
         initial={
@@ -402,6 +428,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "consultations/officer/decision_form.html",
         {
+            "can_submit": can_submit,
             "consultation": consultation,
             "form": form,
             "heading": _("Record the final decision"),

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 def test_manager_grants_a_role_and_it_takes_effect(manager, ministry, resident):
     assert not is_editor_of(resident, ministry)
-    services.officer_role_grant(actor=manager, institution=ministry, email=resident.email,
-                                role="editor")
+    services.officer_role_grant(
+        actor=manager, institution=ministry, email=resident.email, role="editor"
+    )
     resident.__dict__.pop("_officer_roles_cache", None)
     assert is_editor_of(resident, ministry) and not is_responder_of(resident, ministry)
     entry = AuditEntry.objects.get(action="officer_role.grant")
@@ -28,19 +29,22 @@ def test_manager_grants_a_role_and_it_takes_effect(manager, ministry, resident):
 def test_only_managers_change_roles(request, actor_name, ministry, resident):
     actor = request.getfixturevalue(actor_name)
     with pytest.raises(PermissionDenied):
-        services.officer_role_grant(actor=actor, institution=ministry, email=resident.email,
-                                    role="manager")
+        services.officer_role_grant(
+            actor=actor, institution=ministry, email=resident.email, role="manager"
+        )
     assert not OfficerRole.objects.filter(user=resident).exists()
 
 
 def test_unknown_email_and_duplicate_role_are_clear_errors(manager, ministry, editor):
     with pytest.raises(ValidationError) as error:
-        services.officer_role_grant(actor=manager, institution=ministry, email="nav@example.lv",
-                                    role="editor")
+        services.officer_role_grant(
+            actor=manager, institution=ministry, email="nav@example.lv", role="editor"
+        )
     assert "email" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.officer_role_grant(actor=manager, institution=ministry, email=editor.email,
-                                    role="editor")
+        services.officer_role_grant(
+            actor=manager, institution=ministry, email=editor.email, role="editor"
+        )
     assert "role" in error.value.message_dict
 
 
@@ -67,8 +71,9 @@ def test_revoke_is_audited(manager, ministry, editor):
         ("resident", 403, 403),
     ],
 )
-def test_roles_page_permissions(request, client_for, ministry, resident, actor_name, get_status,
-                                post_status):
+def test_roles_page_permissions(
+    request, client_for, ministry, resident, actor_name, get_status, post_status
+):
     actor = request.getfixturevalue(actor_name)
     client = client_for(actor)
     url = reverse("institutions:roles", args=[ministry.slug])
