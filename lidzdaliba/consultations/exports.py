@@ -155,7 +155,14 @@ def _preamble(table: FeedbackTable) -> list[str]:
 
 def _sheet_name() -> str:
     """A sheet name both Excel and LibreOffice accept (≤ 31 chars, none of []:*?/\\)."""
-    return re.sub(r"[\[\]:*?/\\]", "", pgettext("spreadsheet tab, at most 31 characters", "Feedback table"))[:31] or "Sheet1"
+    return (
+        re.sub(
+            r"[\[\]:*?/\\]",
+            "",
+            pgettext("spreadsheet tab, at most 31 characters", "Feedback table"),
+        )[:31]
+        or "Sheet1"
+    )
 
 
 def _render_csv(table: FeedbackTable) -> bytes:
