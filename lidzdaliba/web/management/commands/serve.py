@@ -14,17 +14,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from lidzdaliba.accounts.models import User
-
-DEMO_LOGINS = [
-    ("resident@demo.lv", "resident"),
-    ("ngo@demo.lv", "NGO representative"),
-    ("officer@demo.lv", "officer (editor and responder) of a ministry"),
-    ("officer2@demo.lv", "officer of a municipality"),
-    ("manager@demo.lv", "manager of a ministry (audit log)"),
-    ("coordinator@demo.lv", "coordinator (reads everything)"),
-]
-
 
 class Command(BaseCommand):
     help = "Serve the site on 127.0.0.1:PORT and run the background job worker."
@@ -47,18 +36,9 @@ class Command(BaseCommand):
                 env={**os.environ, "SITE_URL": settings.SITE_URL},
             )
         self.stdout.write(self.style.SUCCESS(f"\nLīdzdalība is running at {url}"))
-        existing = set(
-            User.objects.filter(email__in=[e for e, _ in DEMO_LOGINS]).values_list(
-                "email", flat=True
-            )
-        )
-        if existing:
-            self.stdout.write("Demo logins (password: demo-parole-2026):")
-            for email, role in DEMO_LOGINS:
-                if email in existing:
-                    self.stdout.write(f"  {email:<22} {role}")
         self.stdout.write(
-            "E-mails are printed here (set EMAIL_HOST to send them). Stop with Ctrl-C.\n"
+            "Demo logins are listed above (password demo-parole-2026). E-mails are printed "
+            "here (set EMAIL_HOST to send them). Stop with Ctrl-C.\n"
         )
         try:
             call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
