@@ -17,7 +17,7 @@ class Territory(BilingualNameModel):
         REGION = "region", _("Planning region")
         MUNICIPALITY = "municipality", _("Municipality")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -32,7 +32,7 @@ class Territory(BilingualNameModel):
 class Topic(BilingualNameModel):
     """A policy area (health, education, transport, …)."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
 
     class Meta:
         verbose_name = _("policy area")
@@ -43,7 +43,7 @@ class Topic(BilingualNameModel):
 class AffectedGroup(BilingualNameModel):
     """A group of the public a decision concerns (residents, NGOs, farmers, …)."""
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -57,7 +57,7 @@ class Institution(BilingualNameModel):
         STATE = "state", _("State institution")
         MUNICIPAL = "municipal", _("Municipal institution")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
