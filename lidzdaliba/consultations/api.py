@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja import Status as HttpStatus
 
 from lidzdaliba.api.auth import bearer, optional_bearer
 from lidzdaliba.api.schemas import ErrorOut, PageMeta
@@ -311,7 +312,9 @@ def create_opinion(request, consultation_id: int, payload: OpinionIn):
     )
     opinion = selectors.opinion_get(user=request.user, pk=opinion.pk)
     show_answer = request.user.has_perm("consultations.view_answers", consultation)
-    return (201 if created else 200), _opinion_out(request, opinion, show_answer=show_answer)
+    return HttpStatus(
+        201 if created else 200, _opinion_out(request, opinion, show_answer=show_answer)
+    )
 
 
 @router.get(
