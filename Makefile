@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev lint format messages browser clean
+.PHONY: run test install install-dev lint format messages browser clean lock
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -60,3 +60,13 @@ messages: install-dev
 
 clean:
 	rm -rf var .pytest_cache
+
+## Re-pin every dependency from requirements*.in (a clean venv, then pip freeze).
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	(echo "# Pinned runtime dependencies (make lock: from requirements.in)."; .lock-venv/bin/pip freeze --exclude pip) > requirements.txt
+	.lock-venv/bin/pip install --quiet -r requirements-dev.in
+	(echo "# Pinned test and lint dependencies (make lock: from requirements-dev.in)."; echo "-r requirements.txt"; \
+	  .lock-venv/bin/pip freeze --exclude pip | grep -vxFf requirements.txt) > requirements-dev.txt
+	rm -rf .lock-venv

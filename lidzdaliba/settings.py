@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "lidzdaliba.institutions",
     "lidzdaliba.audit",
     "lidzdaliba.consultations",
+    "lidzdaliba.notifications",
+    "lidzdaliba.search",
     "lidzdaliba.api",
     "lidzdaliba.web",
     "lidzdaliba.demo",

@@ -20,5 +20,8 @@ urlpatterns = [
     path("officer/audit/", include("lidzdaliba.audit.urls")),
     path("institutions/", include("lidzdaliba.institutions.urls")),
     path("", include("lidzdaliba.consultations.urls")),
+    path("", include("lidzdaliba.search.urls")),
+    path("", include("lidzdaliba.notifications.urls")),
+    path("", include("lidzdaliba.notifications.feed_urls")),
     path("", include("lidzdaliba.web.urls")),
 ]

@@ -4,6 +4,17 @@ A domain never imports its consumers (DESIGN.md). Services call `publish_on_comm
 consumer registers with `@subscriber("opinion.answered")`. Handlers run after the writing
 transaction commits, so they never see data that is later rolled back, and they should only
 enqueue jobs (a web request never waits for e-mail).
+
+Events published today (payload in brackets):
+- consultation.published (consultation_id) – announced; public from now on
+- consultation.changed (consultation_id) – details edited after publication
+- consultation.version_added (consultation_id, version_id) – a new draft version
+- consultation.feedback_published (consultation_id) – answers are public
+- consultation.decided (consultation_id) – the final decision is linked
+- opinion.submitted (opinion_id)
+- opinion.answered (opinion_id) – an answer was given or changed
+Time-driven changes (a consultation opens or is about to close) are not events: status is
+derived from dates, so consumers detect them with periodic jobs.
 """
 
 from __future__ import annotations

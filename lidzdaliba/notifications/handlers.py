@@ -1,0 +1,1 @@
+"""Domain-event subscribers of notifications (see lidzdaliba.core.events)."""

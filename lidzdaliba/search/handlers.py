@@ -1,0 +1,1 @@
+"""Domain-event subscribers of search (see lidzdaliba.core.events)."""
