@@ -158,7 +158,7 @@ else:
 if _redis_url and not TESTING:
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": "lidzdaliba",
+        "name": env("JOBS_QUEUE_NAME", "lidzdaliba"),
         "url": _redis_url,
         "immediate": False,
         "consumer": {"workers": int(env("WORKER_THREADS", "4")), "worker_type": "thread"},

@@ -18,7 +18,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("officer/", include("lidzdaliba.consultations.officer_urls")),
     path("officer/audit/", include("lidzdaliba.audit.urls")),
-    path("institutions/", include("lidzdaliba.institutions.urls")),
+    path("institutions/", include("lidzdaliba.web.institution_urls")),
     path("", include("lidzdaliba.consultations.urls")),
     path("", include("lidzdaliba.search.urls")),
     path("", include("lidzdaliba.notifications.urls")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -152,6 +152,12 @@ class Consultation(models.Model):
     @property
     def is_public(self) -> bool:
         return self.announced_at is not None
+
+    @property
+    def answer_deadline(self) -> datetime:
+        from django.conf import settings
+
+        return self.closes_at + timedelta(days=settings.ANSWER_DEADLINE_DAYS)
 
     @property
     def period_days(self) -> int:

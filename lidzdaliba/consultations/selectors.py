@@ -250,6 +250,36 @@ def institution_consultations(institution: Institution, *, now: datetime | None 
     }
 
 
+def answer_deadline_passed_q(now: datetime) -> Q:
+    """Closed, feedback not published, and the answer deadline (ANSWER_DEADLINE_DAYS after
+    closing) has passed."""
+    from django.conf import settings
+
+    return Q(
+        announced_at__isnull=False,
+        feedback_published_at__isnull=True,
+        decided_at__isnull=True,
+        closes_at__lte=now - timedelta(days=settings.ANSWER_DEADLINE_DAYS),
+    )
+
+
+def overdue_consultations(
+    *, institution: Institution | None = None, now: datetime | None = None
+) -> QuerySet[Consultation]:
+    """Consultations whose answers are overdue, with how many opinions still wait."""
+    now = now or timezone.now()
+    consultations = _base().filter(answer_deadline_passed_q(now))
+    if institution is not None:
+        consultations = consultations.filter(institution=institution)
+    return (
+        consultations.annotate(
+            unanswered_count=Count("opinions", filter=Q(opinions__answer__isnull=True))
+        )
+        .filter(unanswered_count__gt=0)
+        .order_by("closes_at")
+    )
+
+
 # --- Officer reads --------------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""Institution pages: each institution's public-participation page and answer record."""
+"""The officer-roles page of an institution (managers grant and revoke roles)."""
 
 from __future__ import annotations
 
@@ -10,45 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lidzdaliba.consultations import selectors as consultation_selectors
 from lidzdaliba.core.forms import apply_service_error
-from lidzdaliba.core.views import paginate
 
 from . import services
 from .forms import OfficerRoleForm
 from .models import Institution
 from .rules import is_coordinator
-from .selectors import institution_list
-
-
-def institution_index(request: HttpRequest) -> HttpResponse:
-    institutions = list(institution_list())
-    return render(
-        request,
-        "institutions/list.html",
-        {
-            "state": [i for i in institutions if i.kind == Institution.Kind.STATE],
-            "municipal": [i for i in institutions if i.kind == Institution.Kind.MUNICIPAL],
-        },
-    )
-
-
-def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    institution = get_object_or_404(
-        Institution.objects.select_related("territory", "parent"), slug=slug
-    )
-    groups = consultation_selectors.institution_consultations(institution)
-    return render(
-        request,
-        "institutions/detail.html",
-        {
-            "institution": institution,
-            "open": groups["open"],
-            "upcoming": groups["upcoming"],
-            "past": paginate(request, groups["past"]),
-            "record": consultation_selectors.institution_answer_record(institution),
-        },
-    )
 
 
 @login_required

@@ -1,3 +1,113 @@
-from ninja import Router
+"""Subscriptions over the API: anyone may ask (a confirmation mail goes out); a signed-in
+person lists and deletes their own."""
 
-router = Router(tags=["notifications"])
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja import Status as HttpStatus
+
+from lidzdaliba.api.auth import bearer, optional_bearer
+from lidzdaliba.api.schemas import ErrorOut
+from lidzdaliba.consultations.models import Consultation
+from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
+
+from . import services
+from .models import Subscription
+
+router = Router(tags=["subscriptions"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class SubscriptionIn(Schema):
+    email: str
+    frequency: Subscription.Frequency = Subscription.Frequency.IMMEDIATE
+    institution: str | None = None
+    topic: str | None = None
+    territory: str | None = None
+    group: str | None = None
+    consultation: int | None = None
+
+
+class SubscriptionOut(Schema):
+    id: int
+    email: str
+    kind: Subscription.Kind
+    target: str
+    frequency: Subscription.Frequency
+    confirmed: bool
+    created_at: datetime
+
+    @staticmethod
+    def resolve_target(obj: Subscription) -> str:
+        return str(obj.target)
+
+    @staticmethod
+    def resolve_confirmed(obj: Subscription) -> bool:
+        return obj.is_confirmed
+
+
+class AcceptedOut(Schema):
+    status: str
+    message: str
+
+
+def _lookup(model, field: str, value, name: str):
+    if value in (None, ""):
+        return None
+    obj = model.objects.filter(**{field: value}).first()
+    if obj is None:
+        raise ValidationError(
+            {name: [_("Unknown %(name)s: %(value)s") % {"name": name, "value": value}]}
+        )
+    return obj
+
+
+@router.post("", response={202: AcceptedOut, **ERRORS}, auth=optional_bearer)
+def create_subscription(request, payload: SubscriptionIn):
+    """Follow one institution, policy area (`topic`), territory, affected group (`group`,
+    slugs) or consultation (id). A confirmation mail goes out unless the address is the
+    signed-in person's own confirmed one."""
+    target = services.target_from(
+        institution=_lookup(Institution, "slug", payload.institution, "institution"),
+        topic=_lookup(Topic, "slug", payload.topic, "topic"),
+        territory=_lookup(Territory, "slug", payload.territory, "territory"),
+        group=_lookup(AffectedGroup, "slug", payload.group, "group"),
+        consultation=_lookup(Consultation, "pk", payload.consultation, "consultation"),
+    )
+    _subscription, pending = services.subscription_request(
+        email=payload.email,
+        frequency=payload.frequency,
+        target=target,
+        user=request.user,
+        language=(get_language() or "lv")[:2],
+    )
+    if pending:
+        return HttpStatus(
+            202,
+            {
+                "status": "pending_confirmation",
+                "message": "A confirmation link was sent to the address.",
+            },
+        )
+    return HttpStatus(202, {"status": "confirmed", "message": "Subscribed."})
+
+
+@router.get("", response={200: list[SubscriptionOut], **ERRORS}, auth=bearer)
+def list_subscriptions(request):
+    """The signed-in person's subscriptions (by account and confirmed addresses)."""
+    return list(services.subscriptions_of(user=request.user).order_by("id"))
+
+
+@router.delete("/{int:subscription_id}", response={204: None, **ERRORS}, auth=bearer)
+def delete_subscription(request, subscription_id: int):
+    subscription = services.subscriptions_of(user=request.user).filter(pk=subscription_id).first()
+    if subscription is None:
+        raise Http404
+    services.subscription_delete(subscription=subscription, user=request.user)
+    return HttpStatus(204, None)

@@ -1,1 +1,31 @@
-"""Domain-event subscribers of notifications (see lidzdaliba.core.events)."""
+"""Domain-event subscribers of notifications (see lidzdaliba.core.events): each turns an
+event into a `notify` job; nothing is sent inside the request that caused it."""
+
+from __future__ import annotations
+
+from lidzdaliba.core.events import subscriber
+
+from .models import NotificationEvent
+from .tasks import notify
+
+Kind = NotificationEvent.Kind
+
+
+@subscriber("consultation.published")
+def on_published(*, consultation_id: int, **_) -> None:
+    notify(consultation_id, Kind.ANNOUNCED)
+
+
+@subscriber("consultation.version_added")
+def on_version_added(*, consultation_id: int, version_id: int, **_) -> None:
+    notify(consultation_id, Kind.VERSION_ADDED, str(version_id))
+
+
+@subscriber("consultation.feedback_published")
+def on_feedback_published(*, consultation_id: int, **_) -> None:
+    notify(consultation_id, Kind.FEEDBACK_PUBLISHED)
+
+
+@subscriber("consultation.decided")
+def on_decided(*, consultation_id: int, **_) -> None:
+    notify(consultation_id, Kind.DECIDED)

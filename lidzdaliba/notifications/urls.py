@@ -1,2 +1,12 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("subscriptions/", views.mine, name="mine"),
+    path("subscriptions/new/", views.subscribe, name="subscribe"),
+    path("subscriptions/confirm/<str:token>/", views.confirm, name="confirm"),
+    path("subscriptions/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("subscriptions/manage/<str:token>/", views.manage, name="manage"),
+]

@@ -1,0 +1,29 @@
+"""Administrators see every delivery and every failed job (read-only)."""
+
+from django.contrib import admin
+
+from .models import EmailDelivery, JobFailure
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EmailDelivery)
+class EmailDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "to", "template", "status", "attempts", "sent_at", "error"]
+    list_filter = ["status", "template"]
+    search_fields = ["to", "subject", "group"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(JobFailure)
+class JobFailureAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "task", "error", "will_retry"]
+    list_filter = ["task", "will_retry"]
+    search_fields = ["task", "error"]
+    date_hierarchy = "created_at"

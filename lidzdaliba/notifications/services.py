@@ -1,0 +1,179 @@
+"""Subscribing, confirming, changing and ending subscriptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lidzdaliba.core.tasks import enqueue_on_commit
+
+from .models import Subscription
+from .tasks import send_subscription_confirmation
+
+Kind = Subscription.Kind
+# A pending subscription's confirmation is not re-sent more often than this.
+CONFIRMATION_RESEND_AFTER = timedelta(minutes=10)
+MAX_SUBSCRIPTIONS_PER_ADDRESS = 200
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str
+    obj: object
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.obj.pk}"
+
+
+def target_from(**targets) -> Target:
+    """Exactly one followed thing, e.g. `target_from(institution=…)`."""
+    given = [(kind, obj) for kind, obj in targets.items() if obj is not None]
+    if len(given) != 1:
+        raise ValidationError(
+            _(
+                "Choose exactly one thing to follow: an institution, a policy area, a "
+                "territory, an affected group or a consultation."
+            )
+        )
+    kind, obj = given[0]
+    if kind not in Kind.values:
+        raise ValidationError(_("Unknown kind of subscription."))
+    if kind == Kind.CONSULTATION and obj.announced_at is None:
+        raise ValidationError(_("This consultation is not published."))
+    return Target(kind, obj)
+
+
+def _verified(user, email: str) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
+
+
+@transaction.atomic
+def subscription_request(
+    *, email: str, frequency: str, target: Target, user=None, language: str = "lv"
+) -> tuple[Subscription, bool]:
+    """Subscribe `email` to `target`. Returns (subscription, needs_confirmation).
+
+    An address the signed-in person has confirmed is subscribed at once; any other gets a
+    confirmation mail first (double opt-in), so nobody can subscribe someone else.
+    Repeating a request is harmless: it updates the frequency and, at most every ten
+    minutes, re-sends the confirmation.
+    """
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": [_("Enter a valid e-mail address.")]}) from None
+    if frequency not in Subscription.Frequency.values:
+        raise ValidationError({"frequency": [_("Choose how often to get e-mails.")]})
+    if language not in dict(settings.LANGUAGES):
+        language = "lv"
+    if Subscription.objects.filter(email=email).count() >= MAX_SUBSCRIPTIONS_PER_ADDRESS:
+        raise ValidationError(_("This address has too many subscriptions."))
+    verified = _verified(user, email)
+    fields = {
+        "kind": target.kind,
+        target.kind: target.obj,
+        "frequency": frequency,
+        "language": language,
+    }
+    try:
+        with transaction.atomic():
+            subscription, created = Subscription.objects.get_or_create(
+                email=email, target_key=target.key, defaults=fields
+            )
+    except IntegrityError:  # a concurrent identical request won
+        subscription, created = Subscription.objects.get(email=email, target_key=target.key), False
+    if not created:
+        subscription.frequency = frequency
+        subscription.language = language
+    if verified:
+        subscription.user = user
+        subscription.confirmed_at = subscription.confirmed_at or timezone.now()
+    subscription.save()
+    if subscription.is_confirmed:
+        return subscription, False
+    now = timezone.now()
+    last = subscription.confirmation_sent_at
+    if last is None or now - last >= CONFIRMATION_RESEND_AFTER:
+        Subscription.objects.filter(pk=subscription.pk).update(confirmation_sent_at=now)
+        enqueue_on_commit(send_subscription_confirmation, subscription.pk)
+    return subscription, True
+
+
+def subscription_confirm(*, token: str) -> Subscription:
+    subscription = Subscription.objects.filter(token=token).first()
+    if subscription is None:
+        raise ValidationError(_("This confirmation link is not valid (any more)."))
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    return subscription
+
+
+def subscription_by_token(token: str) -> Subscription | None:
+    return Subscription.objects.filter(token=token).first() if token else None
+
+
+def subscription_cancel(*, token: str) -> bool:
+    """One-click unsubscribe: the token in the mail is the only credential needed.
+    Deleting keeps nothing about the person (minimum data)."""
+    deleted, _detail = Subscription.objects.filter(token=token).delete()
+    return bool(deleted)
+
+
+def _owned(subscription: Subscription, *, user=None, token: str = "") -> bool:
+    if token and subscription.email == _email_of_token(token):
+        return True
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (subscription.user_id == user.pk or _verified(user, subscription.email))
+    )
+
+
+def _email_of_token(token: str) -> str | None:
+    return Subscription.objects.filter(token=token).values_list("email", flat=True).first()
+
+
+def subscription_update(
+    *, subscription: Subscription, frequency: str, user=None, token: str = ""
+) -> Subscription:
+    if not _owned(subscription, user=user, token=token):
+        raise PermissionDenied(_("This subscription is not yours."))
+    if frequency not in Subscription.Frequency.values:
+        raise ValidationError({"frequency": [_("Choose how often to get e-mails.")]})
+    subscription.frequency = frequency
+    subscription.save(update_fields=["frequency"])
+    return subscription
+
+
+def subscription_delete(*, subscription: Subscription, user=None, token: str = "") -> None:
+    if not _owned(subscription, user=user, token=token):
+        raise PermissionDenied(_("This subscription is not yours."))
+    subscription.delete()
+
+
+def subscriptions_of(*, user=None, token: str = ""):
+    """A person's subscriptions: by account and confirmed addresses, or by a mail's token."""
+    if token:
+        email = _email_of_token(token)
+        return Subscription.objects.filter(email=email) if email else Subscription.objects.none()
+    if user is None or not user.is_authenticated:
+        return Subscription.objects.none()
+    emails = EmailAddress.objects.filter(user=user, verified=True).values("email")
+    from django.db.models import Q
+
+    return Subscription.objects.filter(Q(user=user) | Q(email__in=emails)).distinct()
