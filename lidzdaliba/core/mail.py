@@ -18,7 +18,7 @@ import logging
 import smtplib
 import ssl
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -186,11 +186,14 @@ def send_bulk(
     context: dict,
     headers: dict | None = None,
     personal_keys: Sequence[str] = (),
+    personalize: Callable[[EmailDelivery], dict] | None = None,
 ) -> dict[str, int]:
-    """Send the same message to every queued delivery, personalised with each delivery's
-    `personal` values (referenced in templates and headers as `{{ personal_<key> }}` /
-    by `personal_placeholders`). Statuses are written back in bulk. Idempotent: only
-    queued deliveries are sent."""
+    """Send the same message to every queued delivery, personalised per recipient.
+
+    Templates and headers refer to per-recipient values as `{{ personal_<key> }}`; the
+    values come from `personalize(delivery)` (default: the delivery's `personal` dict).
+    Statuses are written back in bulk. Idempotent: only queued deliveries are sent."""
+    personalize = personalize or (lambda delivery: delivery.personal)
     by_language: dict[str, list[EmailDelivery]] = {}
     for delivery in deliveries:
         if delivery.status == Status.QUEUED:
@@ -208,14 +211,15 @@ def send_bulk(
         for delivery in batch:
             if prototype is not None and smtp_in_use and delivery.to.isascii():
                 message: bytes | EmailMultiAlternatives = prototype.personalise(
-                    delivery.to, delivery.personal
+                    delivery.to, personalize(delivery)
                 )
             else:
+                values = personalize(delivery)
                 message = build_message(
-                    _personal_rendered(rendered, delivery.personal, personal_keys),
+                    _personal_rendered(rendered, values, personal_keys),
                     delivery.to,
                     {
-                        name: _personal_text(value, delivery.personal, personal_keys)
+                        name: _personal_text(value, values, personal_keys)
                         for name, value in header_template.items()
                     },
                 )

@@ -87,11 +87,19 @@ def recipients(consultation: Consultation, kind: str) -> list[Recipient]:
     return list(chosen.values())
 
 
-def personal_links(token: str) -> dict[str, str]:
-    return {
-        "unsubscribe_url": settings.SITE_URL + reverse("notifications:unsubscribe", args=[token]),
-        "manage_url": settings.SITE_URL + reverse("notifications:manage", args=[token]),
-    }
+def link_builder():
+    """Links from a subscription token; URLs are resolved once, not per recipient."""
+    marker = "TOKENMARKER"
+    unsubscribe = settings.SITE_URL + reverse("notifications:unsubscribe", args=[marker])
+    manage = settings.SITE_URL + reverse("notifications:manage", args=[marker])
+
+    def links(token: str) -> dict[str, str]:
+        return {
+            "unsubscribe_url": unsubscribe.replace(marker, token),
+            "manage_url": manage.replace(marker, token),
+        }
+
+    return links
 
 
 def event_key(kind: str, consultation_id: int, detail: str = "") -> str:
@@ -125,7 +133,7 @@ def fan_out(*, consultation_id: int, kind: str, detail: str = "") -> list[tuple[
                     language=recipient.language,
                     template=EVENT_TEMPLATE,
                     group=f"event:{event.pk}",
-                    personal=personal_links(recipient.token),
+                    personal={"token": recipient.token},
                 )
             )
         else:
@@ -170,7 +178,13 @@ def send_event_batch(*, event_id: int, first_id: int, last_id: int) -> dict[str,
         context={"event": event, "consultation": event.consultation, "url": _url(event)},
         headers=LIST_HEADERS,
         personal_keys=PERSONAL_KEYS,
+        personalize=_personalizer(),
     )
+
+
+def _personalizer():
+    links = link_builder()
+    return lambda delivery: links(delivery.personal["token"])
 
 
 def _url(event: NotificationEvent) -> str:
@@ -215,7 +229,7 @@ def send_digests(*, frequency: str, now: dt.datetime | None = None) -> dict[str,
                     language=language,
                     template=DIGEST_TEMPLATE,
                     group=group,
-                    personal=personal_links(per_address[email]["token"]),
+                    personal={"token": per_address[email]["token"]},
                 )
                 for email in emails
             ],
@@ -234,6 +248,7 @@ def send_digests(*, frequency: str, now: dt.datetime | None = None) -> dict[str,
             context={"events": events, "frequency": frequency},
             headers=LIST_HEADERS,
             personal_keys=PERSONAL_KEYS,
+            personalize=_personalizer(),
         )
         counts["sent"] += result["sent"]
         counts["failed"] += result["failed"]
