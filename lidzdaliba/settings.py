@@ -45,12 +45,19 @@ if DEPLOYMENT not in {"embedded", "production"}:
 PRODUCTION = DEPLOYMENT == "production"
 TESTING = "pytest" in sys.modules or env_bool("LIDZDALIBA_TESTING")
 
+PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL", "EMAIL_HOST")
 if PRODUCTION:
-    missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS") if not env(name)]
+    missing = [name for name in PRODUCTION_REQUIRED if not env(name)]
+    if env("STORAGE_BACKEND", "local") == "s3":
+        missing += [name for name in ("AWS_STORAGE_BUCKET_NAME",) if not env(name)]
     if missing:
         raise ImproperlyConfigured(
-            "Production settings need these environment variables: " + ", ".join(missing)
+            "Production settings need these environment variables: "
+            + ", ".join(missing)
+            + ". See README, 'Running in production'."
         )
+    if len(env("SECRET_KEY", "")) < 50:
+        raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")
 
 SECRET_KEY = env("SECRET_KEY", "embedded-only-insecure-key-change-me-0123456789abcdef")
 DEBUG = env_bool("DEBUG", False)
@@ -71,6 +78,10 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "csp",
+    "django_prometheus",
     "ninja",
     "lidzdaliba.core",
     "lidzdaliba.accounts",
@@ -85,18 +96,27 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "lidzdaliba.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "lidzdaliba.core.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "lidzdaliba.core.middleware.ReadReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lidzdaliba.accounts.middleware.SessionTimeoutMiddleware",
     "lidzdaliba.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "lidzdaliba.accounts.middleware.RequireOfficerMfaMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "lidzdaliba.urls"
@@ -124,7 +144,13 @@ TEMPLATES = [
 # lock instead of failing half-way. Production: DATABASE_URL (PostgreSQL).
 _database_url = env("DATABASE_URL")
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            _database_url,
+            conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -137,6 +163,13 @@ else:
             },
         }
     }
+# A read replica (PostgreSQL streaming replica) serves the reads of safe public requests;
+# everything else, and everything inside a transaction, goes to the primary.
+_replica_url = env("DATABASE_REPLICA_URL")
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["lidzdaliba.core.db_router.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------------------
@@ -205,6 +238,26 @@ ACCOUNT_ADAPTER = "lidzdaliba.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Līdzdalība] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+# Failed logins are limited per address and per account (at most 5 in 5 minutes, i.e.
+# well under 100 an hour); limits live in the cache, shared by every app server via Redis.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/h/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/h/ip,5/h/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Līdzdalība"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+# Officers, managers, coordinators and administrators must use a second factor
+# (TOTP or a passkey). The embedded demo leaves it off so the demo logins work at once.
+REQUIRE_OFFICER_MFA = env_bool("REQUIRE_OFFICER_MFA", PRODUCTION)
+USERSESSIONS_TRACK_ACTIVITY = True
+
+# Sessions end 12 hours after sign-in, or after 30 idle minutes.
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_IDLE_TIMEOUT = int(env("SESSION_IDLE_TIMEOUT", str(30 * 60)))
 
 # --- E-mail ---------------------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Līdzdalība <no-reply@lidzdaliba.lv>")
@@ -237,8 +290,28 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "uploads")))
 MEDIA_URL = "/uploads-not-served/"
+STORAGE_BACKEND = env("STORAGE_BACKEND", "local")
+if STORAGE_BACKEND == "s3":
+    # S3-compatible object storage (AWS, MinIO, Ceph…): private objects, never overwritten,
+    # only ever read by the download views, which check permission every time.
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "access_key": env("AWS_ACCESS_KEY_ID"),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+            "location": env("AWS_LOCATION", "uploads"),
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -256,6 +329,22 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Security -------------------------------------------------------------------------------
+# No inline scripts or styles anywhere: every script is a file from this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -277,10 +366,37 @@ ANSWER_DEADLINE_DAYS = int(env("ANSWER_DEADLINE_DAYS", "30"))
 PAGE_SIZE = 20
 API_PAGE_SIZE_MAX = 100
 
+# --- Observability -------------------------------------------------------------------------
+# Logs are JSON lines in production (text on the console otherwise), without personal data:
+# e-mail addresses and secret tokens are masked by a filter on every record.
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "lidzdaliba.core.logging.MaskPersonalData"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "mail.log": {"level": "WARNING"},
+    },
 }
+# /metrics (Prometheus) answers only with `Authorization: Bearer <METRICS_TOKEN>`; without a
+# token configured it is not served at all.
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+PROMETHEUS_EXPORT_MIGRATIONS = False

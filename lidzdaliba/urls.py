@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lidzdaliba.api.main import api
+from lidzdaliba.web import metrics as web_metrics
 from lidzdaliba.web import views as web_views
 
 handler400 = "lidzdaliba.web.views.bad_request"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("profile/", include("lidzdaliba.accounts.urls")),
     path("language/", web_views.set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),
+    path("metrics", web_metrics.metrics, name="metrics"),
     path("api/v1/", api.urls),
     path("officer/", include("lidzdaliba.consultations.officer_urls")),
     path("officer/audit/", include("lidzdaliba.audit.urls")),

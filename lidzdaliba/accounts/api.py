@@ -20,7 +20,9 @@ class TokenOut(Schema):
     token: str
 
 
-@router.post("/token", response={200: TokenOut, 401: ErrorOut, 422: ErrorOut}, auth=None)
+@router.post(
+    "/token", response={200: TokenOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, auth=None
+)
 def create_token(request, payload: TokenIn):
     """Exchange an e-mail and password for a bearer token (`Authorization: Bearer <token>`)."""
     key = api_token_for_credentials(email=payload.email, password=payload.password)

@@ -121,8 +121,27 @@ def api_token_for_credentials(*, email: str, password: str, name: str = "API") -
     user = authenticate(username=email.strip().lower(), password=password)
     if user is None or not user.is_active or not email_is_verified(user):
         return None
+    if settings.REQUIRE_OFFICER_MFA and needs_second_factor(user):
+        # A password alone must not open what the web requires a second factor for.
+        raise PermissionDenied(
+            _(
+                "Officers create API tokens on their profile page, after signing in with "
+                "their second factor."
+            )
+        )
     _token, key = api_token_create(user=user, name=name)
     return key
+
+
+def needs_second_factor(user: User) -> bool:
+    from lidzdaliba.institutions.models import OfficerRole
+
+    return bool(
+        user.is_staff
+        or user.is_superuser
+        or user.is_coordinator
+        or OfficerRole.objects.filter(user=user).exists()
+    )
 
 
 def email_is_verified(user: User) -> bool:

@@ -36,8 +36,13 @@ def test_jobs_retry_with_exponential_back_off():
         delays = []
         for _attempt in range(3):
             [task] = [t for t in queue().scheduled() if t.name.endswith("_always_fails")]
-            delays.append(round((task.eta - datetime.datetime.now(datetime.UTC).replace(
-                tzinfo=None)).total_seconds()))
+            delays.append(
+                round(
+                    (
+                        task.eta - datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+                    ).total_seconds()
+                )
+            )
             queue().storage.flush_schedule()
             task.eta = None  # its time has come, as for the worker's scheduler
             queue().execute(task)
@@ -62,7 +67,12 @@ def test_a_failing_job_is_recorded_for_administrators():
 def _run(args, env, timeout=120):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
     )
 
 
@@ -109,7 +119,11 @@ def test_redis_queue_with_a_real_worker_process(tmp_path):
     assert delivered() == 0  # nothing ran inline
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "run_huey", "--workers", "1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60

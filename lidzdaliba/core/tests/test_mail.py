@@ -16,7 +16,10 @@ TEMPLATE = "core/tests/bulk"
 def queued(addresses, *, language="lv"):
     return [
         EmailDelivery.objects.create(
-            to=address, language=language, template=TEMPLATE, group="test",
+            to=address,
+            language=language,
+            template=TEMPLATE,
+            group="test",
             personal={"unsubscribe_url": f"https://example.lv/u/{index}-tok"},
         )
         for index, address in enumerate(addresses)
@@ -100,7 +103,8 @@ def test_transactional_mail_is_logged(mailbox):
     from lidzdaliba.core.mail import send_templated_mail
 
     delivery = send_templated_mail(
-        to="one@example.lv", template=TEMPLATE,
+        to="one@example.lv",
+        template=TEMPLATE,
         context={"title": "T", "body": "B", "personal_unsubscribe_url": "x"},
     )
     assert delivery.status == "sent" and delivery.subject.endswith("Ziņa T")
@@ -114,7 +118,8 @@ def test_transactional_failure_is_logged_and_raised(settings):
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
     with pytest.raises(OSError):
         send_templated_mail(
-            to="one@example.lv", template=TEMPLATE,
+            to="one@example.lv",
+            template=TEMPLATE,
             context={"title": "T", "body": "B", "personal_unsubscribe_url": "x"},
         )
     delivery = EmailDelivery.objects.get()
