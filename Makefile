@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev lint format messages browser clean lock
+.PHONY: run test install install-dev lint format messages browser clean lock prod check-deploy
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -70,3 +70,16 @@ lock:
 	(echo "# Pinned test and lint dependencies (make lock: from requirements-dev.in)."; echo "-r requirements.txt"; \
 	  .lock-venv/bin/pip freeze --exclude pip | grep -vxFf requirements.txt) > requirements-dev.txt
 	rm -rf .lock-venv
+
+## Production-like stack in the foreground (settings from the environment; see README).
+prod: install
+	LIDZDALIBA_DEPLOYMENT=production $(PY) manage.py run_production --port $(PORT)
+
+## Django's deployment checklist under production settings, with throw-away values.
+check-deploy: install
+	LIDZDALIBA_DEPLOYMENT=production \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	DATABASE_URL=postgres://lidzdaliba@127.0.0.1:5432/lidzdaliba \
+	ALLOWED_HOSTS=lidzdaliba.example.lv REDIS_URL=redis://127.0.0.1:6379/0 \
+	EMAIL_HOST=mail.example.lv METRICS_TOKEN=check \
+	$(PY) manage.py check --deploy --fail-level WARNING

@@ -6,8 +6,15 @@ import logging
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -28,6 +35,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "institution_count": Institution.objects.count(),
         },
     )
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: with hashed static names the URL is known only after
+    # collectstatic, not when URLs are imported.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
