@@ -17,6 +17,9 @@ Role = OfficerRole.Role
 def _isolated_uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.LANGUAGE_CODE = "lv"
+    # Test transactions never commit, so events that keep cached pages fresh never fire:
+    # the page cache is tested on its own (lidzdaliba/web/tests/test_page_cache.py).
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "lidzdaliba.accounts.middleware.RequireOfficerMfaMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "lidzdaliba.web.page_cache.PublicPageCacheMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -364,6 +365,9 @@ if PRODUCTION:
 # Days after a consultation closes within which every opinion should be answered.
 ANSWER_DEADLINE_DAYS = int(env("ANSWER_DEADLINE_DAYS", "30"))
 PAGE_SIZE = 20
+# Public pages seen by anonymous readers are cached this long at most (changes show at once:
+# see lidzdaliba/web/page_cache.py). 0 turns the cache off.
+PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))
 API_PAGE_SIZE_MAX = 100
 
 # --- Observability -------------------------------------------------------------------------

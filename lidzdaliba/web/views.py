@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from lidzdaliba.accounts.services import user_set_language
@@ -47,9 +48,14 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accessibility.html", {"reviewed": timezone.now().date()})
 
 
+@csrf_exempt
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the interface language (no JavaScript needed) and remember it in the profile."""
+    """Switch the interface language (no JavaScript needed) and remember it in the profile.
+
+    Exempt from CSRF so that cached public pages need no per-visitor token: the worst a
+    forged request can do is switch someone's language.
+    """
     language = request.POST.get("language", "")
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(

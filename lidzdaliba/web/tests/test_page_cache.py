@@ -1,0 +1,78 @@
+"""Cached public pages are served from the cache and stay fresh when content changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from lidzdaliba.consultations import services
+from lidzdaliba.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_anonymous_pages_come_from_the_cache_until_content_changes(
+    editor, ministry, resident, django_capture_on_commit_callbacks
+):
+    consultation = factories.published_consultation(editor, ministry)
+    url = f"/consultations/{consultation.pk}/"
+    client = Client()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    cached = client.get(url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert cached.headers["Content-Security-Policy"]  # security headers on hits too
+    with django_capture_on_commit_callbacks(execute=True):
+        services.opinion_submit(
+            author=resident, consultation=consultation, kind="proposal", text="Svaigs viedoklis"
+        )
+    fresh = client.get(url)
+    assert fresh["X-Page-Cache"] == "miss" and "Svaigs viedoklis" in fresh.content.decode()
+    assert client.get("/")["X-Page-Cache"] == "miss"  # the site version moved too
+
+
+def test_other_consultations_stay_cached_when_one_changes(
+    editor, ministry, resident, django_capture_on_commit_callbacks
+):
+    first = factories.published_consultation(editor, ministry)
+    second = factories.published_consultation(editor, ministry)
+    client = Client()
+    client.get(f"/consultations/{second.pk}/")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.opinion_submit(author=resident, consultation=first, kind="support", text="x")
+    assert client.get(f"/consultations/{second.pk}/")["X-Page-Cache"] == "miss"  # site moved
+    assert client.get(f"/consultations/{second.pk}/")["X-Page-Cache"] == "hit"
+
+
+def test_signed_in_people_and_sessions_are_never_served_from_the_cache(
+    editor, ministry, resident, client_for
+):
+    consultation = factories.published_consultation(editor, ministry)
+    url = f"/consultations/{consultation.pk}/"
+    Client().get(url)
+    response = client_for(resident).get(url)
+    assert "X-Page-Cache" not in response
+    assert "Iziet" in response.content.decode() or "Sign out" in response.content.decode()
+
+
+def test_languages_and_queries_are_cached_separately(editor, ministry):
+    factories.published_consultation(editor, ministry)
+    lv = Client(headers={"Accept-Language": "lv"}).get("/consultations/")
+    en = Client(headers={"Accept-Language": "en"}).get("/consultations/")
+    assert lv["X-Page-Cache"] == en["X-Page-Cache"] == "miss"
+    assert "Apspriedes" in lv.content.decode() and "Consultations" in en.content.decode()
+    assert Client().get("/consultations/?status=open")["X-Page-Cache"] == "miss"
+
+
+def test_a_page_that_sets_a_cookie_is_not_cached():
+    client = Client()
+    client.get("/accounts/login/")  # sets a CSRF cookie: not a cached page anyway
+    assert "X-Page-Cache" not in client.get("/accounts/login/")
