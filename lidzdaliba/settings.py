@@ -95,6 +95,10 @@ INSTALLED_APPS = [
     "lidzdaliba.demo",
 ]
 
+BENCH_VIEWS = env_bool("LIDZDALIBA_BENCH_VIEWS", False)
+if BENCH_VIEWS:
+    INSTALLED_APPS.append("lidzdaliba.benchsupport")
+
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "lidzdaliba.core.middleware.RequestLogMiddleware",

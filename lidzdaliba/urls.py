@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -27,3 +28,6 @@ urlpatterns = [
     path("", include("lidzdaliba.notifications.feed_urls")),
     path("", include("lidzdaliba.web.urls")),
 ]
+
+if settings.BENCH_VIEWS:
+    urlpatterns.insert(0, path("bench/", include("lidzdaliba.benchsupport.urls")))
