@@ -1,0 +1,123 @@
+"""Sessions, second factor for officers, security headers."""
+
+from __future__ import annotations
+
+import secrets
+import subprocess
+import sys
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    env = {
+        "LIDZDALIBA_DEPLOYMENT": "production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": "postgres://u@127.0.0.1:5432/db",
+        "ALLOWED_HOSTS": "lidzdaliba.example.lv",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "EMAIL_HOST": "mail.example.lv",
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    show = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS,"
+        " s.SESSION_COOKIE_AGE, s.SESSION_IDLE_TIMEOUT, s.REQUIRE_OFFICER_MFA,"
+        " s.SECURE_PROXY_SSL_HEADER)"
+    )
+    shown = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", show],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert "True True 31536000 43200 1800 True ('HTTP_X_FORWARDED_PROTO', 'https')" in shown
+
+
+def test_production_refuses_to_start_without_its_settings():
+    env = {"LIDZDALIBA_DEPLOYMENT": "production", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, REDIS_URL, EMAIL_HOST" in result.stderr
+
+
+def test_idle_sessions_end_after_the_idle_timeout(client_for, resident, settings):
+    client = client_for(resident)
+    assert client.get(reverse("accounts:profile")).status_code == 200
+    session = client.session
+    session["_last_activity"] = int(time.time()) - settings.SESSION_IDLE_TIMEOUT - 5
+    session.save()
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+
+
+def test_a_person_sees_and_ends_their_sessions(client_for, resident):
+    client = client_for(resident)
+    page = client.get(reverse("usersessions_list"))
+    assert page.status_code == 200
+
+
+@pytest.fixture
+def mfa_required(settings):
+    settings.REQUIRE_OFFICER_MFA = True
+
+
+def test_officers_must_add_a_second_factor_first(mfa_required, client_for, editor, resident):
+    officer = client_for(editor)
+    response = officer.get(reverse("officer:dashboard"))
+    assert response.status_code == 302 and reverse("mfa_index") in response["Location"]
+    assert officer.get(reverse("mfa_index")).status_code == 200  # the way out stays open
+    assert client_for(resident).get(reverse("accounts:profile")).status_code == 200
+    Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    assert officer.get(reverse("officer:dashboard")).status_code == 200
+
+
+def test_coordinators_and_staff_need_it_too(mfa_required, client_for, coordinator):
+    response = client_for(coordinator).get("/")
+    assert response.status_code == 302 and reverse("mfa_index") in response["Location"]
+
+
+def test_an_officer_cannot_get_an_api_token_with_a_password_alone(mfa_required, client, editor):
+    from lidzdaliba.testing.factories import PASSWORD
+
+    response = client.post(
+        "/api/v1/auth/token",
+        {"email": editor.email, "password": PASSWORD},
+        content_type="application/json",
+    )
+    assert response.status_code == 403 and "profile" in response.json()["message"]
