@@ -20,6 +20,11 @@ def _isolated_uploads(settings, tmp_path):
     # Test transactions never commit, so events that keep cached pages fresh never fire:
     # the page cache is tested on its own (lidzdaliba/web/tests/test_page_cache.py).
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    # Tests post forms at once; the human-time check has its own tests.
+    settings.ANTI_AUTOMATION_MIN_SECONDS = 0
+    from django.core.cache import cache
+
+    cache.clear()  # rate-limit counters must not carry over between tests
 
 
 @pytest.fixture

@@ -365,6 +365,15 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# --- Abuse and retention ---------------------------------------------------------------------
+# Anonymous forms: seconds a person needs at least between seeing a form and sending it (0: off).
+ANTI_AUTOMATION_MIN_SECONDS = int(env("ANTI_AUTOMATION_MIN_SECONDS", "3"))
+# Reverse proxies in front of the app that append X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Months after which personal data in logs is anonymised (apply_retention, daily 03:00 UTC).
+RETENTION_MONTHS = int(env("RETENTION_MONTHS", "6"))
+
 # --- Product rules --------------------------------------------------------------------------
 # Days after a consultation closes within which every opinion should be answered.
 ANSWER_DEADLINE_DAYS = int(env("ANSWER_DEADLINE_DAYS", "30"))

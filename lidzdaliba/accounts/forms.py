@@ -2,11 +2,15 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lidzdaliba.core.antiautomation import HumanCheckMixin
+
 from .models import Organisation
 
 
-class SignupExtraForm(forms.Form):
-    """Extra fields allauth adds to its sign-up form."""
+class SignupExtraForm(HumanCheckMixin, forms.Form):
+    """Extra fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS), with the
+    human-time check and honeypot of anonymous forms; allauth itself limits sign-ups per
+    client address (ACCOUNT_RATE_LIMITS)."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
 
@@ -41,4 +45,16 @@ class RepresentativeForm(forms.Form):
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Token name"), max_length=100, help_text=_("E.g. the program that will use it.")
+    )
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your current password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is deleted for good and cannot be restored."),
+        error_messages={"required": _("Confirm that you want to delete your account.")},
     )

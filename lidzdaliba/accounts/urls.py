@@ -9,4 +9,6 @@ urlpatterns = [
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("data/", views.data_export, name="data_export"),
+    path("delete/", views.account_delete, name="account_delete"),
 ]

@@ -1,19 +1,30 @@
-"""Profile pages: name and language, organisations one represents, API tokens."""
+"""Profile pages: name and language, organisations one represents, API tokens, and one's
+data: a copy of it, and deleting the account."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lidzdaliba.core.antiautomation import check_rate_limit
 from lidzdaliba.core.forms import apply_service_error
 
-from . import selectors, services
-from .forms import ApiTokenForm, OrganisationForm, ProfileForm, RepresentativeForm
+from . import gdpr, selectors, services
+from .forms import (
+    AccountDeleteForm,
+    ApiTokenForm,
+    OrganisationForm,
+    ProfileForm,
+    RepresentativeForm,
+)
 from .models import Organisation, Representation
 
 
@@ -41,7 +52,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             "organisations": selectors.organisations_represented_by(user=user),
             "tokens": selectors.api_tokens_of(user=user),
             "token_form": ApiTokenForm(),
-            "organisation_form": OrganisationForm(),
+            # Own ids: the token form on the same page has a "name" field too.
+            "organisation_form": OrganisationForm(auto_id="id_organisation_%s"),
             "new_token": request.session.pop("new_api_token", None),
         },
         status=400 if form.errors else 200,
@@ -132,5 +144,57 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_admin": membership.is_admin,
             "form": form,
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+@never_cache
+def data_export(request: HttpRequest) -> HttpResponse:
+    """A ZIP of everything we hold about the signed-in person (a POST: it is built anew)."""
+    # Building the copy reads every file of the person: a few times an hour is plenty.
+    refused = check_rate_limit(
+        request, scope="data-export", key=str(request.user.pk), limit=10, period_seconds=3600
+    )
+    if refused is not None:
+        return refused
+    content = gdpr.personal_data_export(user=request.user)
+    response = HttpResponse(content, content_type="application/zip")
+    filename = f"lidzdaliba-my-data-{timezone.localdate():%Y-%m-%d}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None)
+    if request.method == "POST":
+        # The password is asked again: a few guesses an hour, whoever holds the session.
+        refused = check_rate_limit(
+            request, scope="account-delete", key=str(request.user.pk), limit=5, period_seconds=3600
+        )
+        if refused is not None:
+            return refused
+        if form.is_valid():
+            try:
+                gdpr.account_delete(user=request.user, password=form.cleaned_data["password"])
+            except ValidationError as error:
+                apply_service_error(form, error)
+            else:
+                logout(request)
+                messages.success(
+                    request,
+                    _(
+                        "Your account was deleted. Your published opinions now show as from "
+                        "a private person."
+                    ),
+                )
+                return redirect("web:home")
+    return render(
+        request,
+        "accounts/account_delete.html",
+        {"form": form},
         status=400 if form.errors else 200,
     )

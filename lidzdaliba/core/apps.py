@@ -21,3 +21,4 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(_unicode_case_functions)
+        from . import retention  # noqa: F401  (registers rules and the daily job)

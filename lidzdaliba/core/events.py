@@ -13,6 +13,7 @@ Events published today (payload in brackets):
 - consultation.decided (consultation_id) – the final decision is linked
 - opinion.submitted (opinion_id)
 - opinion.answered (opinion_id) – an answer was given or changed
+- opinion.anonymised (opinion_id) – the author deleted their account; the name is gone
 Time-driven changes (a consultation opens or is about to close) are not events: status is
 derived from dates, so consumers detect them with periodic jobs.
 """

@@ -150,5 +150,5 @@ for _event in (
     "consultation.decided",
 ):
     subscriber(_event)(_consultation_changed)
-for _event in ("opinion.submitted", "opinion.answered"):
+for _event in ("opinion.submitted", "opinion.answered", "opinion.anonymised"):
     subscriber(_event)(_opinion_changed)
