@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import AuthenticationError
 
-from lidzdaliba.api.schemas import ErrorOut
+from lidzdaliba.api.schemas import ERRORS
 
 from .services import api_token_for_credentials
 
@@ -20,9 +20,7 @@ class TokenOut(Schema):
     token: str
 
 
-@router.post(
-    "/token", response={200: TokenOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, auth=None
-)
+@router.post("/token", response={200: TokenOut, **ERRORS}, auth=None)
 def create_token(request, payload: TokenIn):
     """Exchange an e-mail and password for a bearer token (`Authorization: Bearer <token>`)."""
     key = api_token_for_credentials(email=payload.email, password=payload.password)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lidzdaliba.core.antiautomation import check_rate_limit
 from lidzdaliba.core.forms import apply_service_error
+from lidzdaliba.core.views import posted_id
 
 from . import gdpr, selectors, services
 from .forms import (
@@ -77,7 +78,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    services.api_token_revoke(user=request.user, token_id=pk)
+    if not services.api_token_revoke(user=request.user, token_id=pk):
+        raise Http404
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:profile")
 
@@ -114,11 +116,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = RepresentativeForm(request.POST or None)
     if request.method == "POST":
         if "remove" in request.POST:
+            user_id = posted_id(request, "remove")
+            if user_id is None:
+                return HttpResponseBadRequest()
             try:
                 services.representative_remove(
                     actor=request.user,
                     organisation=organisation,
-                    user_id=int(request.POST.get("remove") or 0),
+                    user_id=user_id,
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 
 from lidzdaliba.accounts.api import router as accounts_router
 from lidzdaliba.consultations.api import opinions_router
@@ -22,7 +23,30 @@ from lidzdaliba.institutions.api import router as institutions_router
 from lidzdaliba.notifications.api import router as subscriptions_router
 from lidzdaliba.search.api import router as search_router
 
+
+class StrictJsonParser(Parser):
+    """JSON bodies without NUL characters: PostgreSQL cannot store them, and no person
+    types one, so such a body is refused as unreadable (400) before any view sees it."""
+
+    def parse_body(self, request: HttpRequest):
+        data = super().parse_body(request)
+        if _has_nul(data):
+            raise ValueError("NUL character in the request body")
+        return data
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
 api = NinjaAPI(
+    parser=StrictJsonParser(),
     title="Līdzdalība API",
     version="1",
     description=(
@@ -80,7 +104,12 @@ def on_unauthenticated(request, exc: AuthenticationError):
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
     if exc.status_code == 400:
-        return error_response(request, 400, "bad_request", _("The request body is not valid JSON."))
+        return error_response(
+            request,
+            400,
+            "bad_request",
+            _("The request body could not be read: send JSON without NUL characters."),
+        )
     return error_response(request, exc.status_code, "error", str(exc))
 
 

@@ -18,3 +18,7 @@ class PageMeta(Schema):
     page: int
     page_size: int
     pages: int
+
+
+# The error answers every endpoint may give (400: the body is not valid JSON).
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}

@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
 from lidzdaliba.api.auth import bearer, optional_bearer
+from lidzdaliba.api.schemas import ERRORS as API_ERRORS
 from lidzdaliba.api.schemas import ErrorOut, PageMeta
 from lidzdaliba.core.enums import (
     ActType,
@@ -26,6 +27,7 @@ from lidzdaliba.core.enums import (
 )
 
 from . import selectors, services
+from .exports import CONTENT_TYPES as EXPORT_CONTENT_TYPES
 from .exports import FORMATS, filename
 from .exports import render as render_export
 from .feedback import feedback_table_for
@@ -35,7 +37,7 @@ from .models import Consultation, Opinion, Status
 router = Router(tags=["consultations"], auth=optional_bearer)
 opinions_router = Router(tags=["opinions"], auth=optional_bearer)
 
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {**API_ERRORS, 409: ErrorOut}
 
 
 # --- Schemas --------------------------------------------------------------------------------
@@ -323,7 +325,16 @@ def create_opinion(request, consultation_id: int, payload: OpinionIn):
     openapi_extra={
         "responses": {
             "200": {
-                "description": "The table as JSON, or a CSV, XLSX, ODS or DOCX file.",
+                "description": "The table as JSON (format=json), or a CSV, XLSX, ODS or DOCX file.",
+                "content": {
+                    "application/json": {
+                        "schema": {"$ref": "#/components/schemas/FeedbackTableOut"}
+                    },
+                    **{
+                        content_type: {"schema": {"type": "string", "format": "binary"}}
+                        for content_type in EXPORT_CONTENT_TYPES
+                    },
+                },
             }
         }
     },

@@ -398,6 +398,10 @@ _RENDERERS: dict[str, tuple[Callable[[FeedbackTable], bytes], str]] = {
 }
 
 
+# The media type of each format, without parameters (for the API's OpenAPI document).
+CONTENT_TYPES = [content_type.split(";")[0] for _renderer, content_type in _RENDERERS.values()]
+
+
 def render(table: FeedbackTable, fmt: str) -> Rendered:
     """The table as one of FORMATS; anything else is a ValueError (a caller's mistake)."""
     try:

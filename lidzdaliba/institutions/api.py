@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from enum import StrEnum
+
 from ninja import Router, Schema
 
 from .models import Institution
 
 router = Router(tags=["institutions"])
+
+# Its own name in the OpenAPI document: Django's TextChoices are all called "Kind".
+InstitutionKind = StrEnum("InstitutionKind", {k.name: k.value for k in Institution.Kind})
 
 
 class InstitutionOut(Schema):
@@ -12,7 +17,7 @@ class InstitutionOut(Schema):
     slug: str
     name: str
     name_en: str
-    kind: Institution.Kind
+    kind: InstitutionKind
     parent_id: int | None
     territory: str
     website: str

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lidzdaliba.core.forms import apply_service_error
+from lidzdaliba.core.views import posted_id
 
 from . import services
 from .forms import OfficerRoleForm
@@ -30,10 +31,11 @@ def institution_roles(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if "revoke" in request.POST:
+                role_id = posted_id(request, "revoke")
+                if role_id is None:
+                    return HttpResponseBadRequest()
                 services.officer_role_revoke(
-                    actor=request.user,
-                    institution=institution,
-                    role_id=int(request.POST["revoke"] or 0),
+                    actor=request.user, institution=institution, role_id=role_id
                 )
                 messages.success(request, _("The role was removed."))
                 return redirect("institutions:roles", slug=slug)
@@ -43,8 +45,6 @@ def institution_roles(request: HttpRequest, slug: str) -> HttpResponse:
                 )
                 messages.success(request, _("The role was granted."))
                 return redirect("institutions:roles", slug=slug)
-        except ValueError:
-            return HttpResponseBadRequest()
         except ValidationError as error:
             apply_service_error(form, error)
     return render(

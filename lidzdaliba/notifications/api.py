@@ -4,6 +4,7 @@ person lists and deletes their own."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -13,7 +14,7 @@ from ninja import Router, Schema
 from ninja import Status as HttpStatus
 
 from lidzdaliba.api.auth import bearer, optional_bearer
-from lidzdaliba.api.schemas import ErrorOut
+from lidzdaliba.api.schemas import ERRORS, ErrorOut
 from lidzdaliba.consultations.models import Consultation
 from lidzdaliba.core.antiautomation import RateLimited, client_ip, enforce_rate_limit
 from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
@@ -28,12 +29,16 @@ from .forms import (
 from .models import Subscription
 
 router = Router(tags=["subscriptions"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# Own names in the OpenAPI document: Django's TextChoices share the names "Kind"/"Frequency".
+SubscriptionKind = StrEnum("SubscriptionKind", {k.name: k.value for k in Subscription.Kind})
+SubscriptionFrequency = StrEnum(
+    "SubscriptionFrequency", {k.name: k.value for k in Subscription.Frequency}
+)
 
 
 class SubscriptionIn(Schema):
     email: str
-    frequency: Subscription.Frequency = Subscription.Frequency.IMMEDIATE
+    frequency: SubscriptionFrequency = SubscriptionFrequency.IMMEDIATE
     institution: str | None = None
     topic: str | None = None
     territory: str | None = None
@@ -44,9 +49,9 @@ class SubscriptionIn(Schema):
 class SubscriptionOut(Schema):
     id: int
     email: str
-    kind: Subscription.Kind
+    kind: SubscriptionKind
     target: str
-    frequency: Subscription.Frequency
+    frequency: SubscriptionFrequency
     confirmed: bool
     created_at: datetime
 

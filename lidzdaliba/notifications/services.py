@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lidzdaliba.core.locks import lock_for
 from lidzdaliba.core.tasks import enqueue_on_commit
 
 from .models import Subscription
@@ -80,6 +81,7 @@ def subscription_request(
         raise ValidationError({"frequency": [_("Choose how often to get e-mails.")]})
     if language not in dict(settings.LANGUAGES):
         language = "lv"
+    lock_for(f"subscriptions:{email}")  # the limit below holds under parallel requests
     if Subscription.objects.filter(email=email).count() >= MAX_SUBSCRIPTIONS_PER_ADDRESS:
         raise ValidationError(_("This address has too many subscriptions."))
     verified = _verified(user, email)

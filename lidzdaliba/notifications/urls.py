@@ -6,7 +6,7 @@ app_name = "notifications"
 urlpatterns = [
     path("subscriptions/", views.mine, name="mine"),
     path("subscriptions/new/", views.subscribe, name="subscribe"),
-    path("subscriptions/confirm/<str:token>/", views.confirm, name="confirm"),
-    path("subscriptions/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("subscriptions/manage/<str:token>/", views.manage, name="manage"),
+    path("subscriptions/confirm/<slug:token>/", views.confirm, name="confirm"),
+    path("subscriptions/unsubscribe/<slug:token>/", views.unsubscribe, name="unsubscribe"),
+    path("subscriptions/manage/<slug:token>/", views.manage, name="manage"),
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from lidzdaliba.consultations.models import Consultation
 from lidzdaliba.core.antiautomation import check_rate_limit, rate_limited
 from lidzdaliba.core.forms import apply_service_error
+from lidzdaliba.core.views import posted_id
 
 from . import services
 from .forms import (
@@ -110,7 +111,10 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 def _manage(request: HttpRequest, *, token: str = "") -> HttpResponse:
     subscriptions = services.subscriptions_of(user=request.user, token=token)
     if request.method == "POST":
-        subscription = get_object_or_404(subscriptions, pk=request.POST.get("subscription") or 0)
+        subscription_id = posted_id(request, "subscription")
+        if subscription_id is None:
+            return HttpResponseBadRequest()
+        subscription = get_object_or_404(subscriptions, pk=subscription_id)
         try:
             if "delete" in request.POST:
                 services.subscription_delete(

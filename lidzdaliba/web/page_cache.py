@@ -91,12 +91,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         key = getattr(request, "_page_cache_key", None)
-        if (
-            key
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-        ):
+        if key and response.status_code == 200 and not response.streaming and not response.cookies:
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             cache.set(key, (response.content, headers), settings.PUBLIC_PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"

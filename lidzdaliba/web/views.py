@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -106,6 +107,10 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        # An API path the URL patterns do not match (e.g. a word where an id belongs) still
+        # answers in the API's JSON error format.
+        return JsonResponse({"error": "not_found", "message": _("Not found.")}, status=404)
     return render(request, "404.html", status=404)
 
 

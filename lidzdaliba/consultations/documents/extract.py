@@ -14,7 +14,8 @@ from odf import teletype
 from odf import text as odf_text
 from odf.namespaces import STYLENS, TEXTNS
 from odf.opendocument import load as load_odf
-from pypdf import PdfReader
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
 
 from lidzdaliba.core.uploads import KINDS, check_zip_members
 
@@ -81,11 +82,38 @@ def _plain_text(data: bytes) -> str:
         raise DocumentError(_("The text file is not in UTF-8 encoding."), "encoding") from exc
 
 
+# A small PDF can unpack into gigabytes of page content; a draft never needs more than this.
+PDF_MAX_PAGES = 500
+PDF_MAX_STREAM_BYTES = 5_000_000
+PDF_MAX_TEXT_CHARS = 2_000_000
+
+
 def _pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise DocumentError(_("The PDF is protected with a password."), "encrypted")
-    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    limits = {
+        "zlib_maximum_output_length": PDF_MAX_STREAM_BYTES,
+        "lzw_maximum_output_length": PDF_MAX_STREAM_BYTES,
+        "run_length_maximum_output_length": PDF_MAX_STREAM_BYTES,
+        "brotli_maximum_output_length": PDF_MAX_STREAM_BYTES,
+    }
+    with apply_configuration(**limits):
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise DocumentError(_("The PDF is protected with a password."), "encrypted")
+            if len(reader.pages) > PDF_MAX_PAGES:
+                raise DocumentError(
+                    _("The PDF has more than %(n)s pages.") % {"n": PDF_MAX_PAGES}, "too_large"
+                )
+            parts, size = [], 0
+            for page in reader.pages:
+                part = page.extract_text() or ""
+                size += len(part)
+                if size > PDF_MAX_TEXT_CHARS:
+                    raise DocumentError(_("The PDF holds too much text for a draft."), "too_large")
+                parts.append(part)
+        except LimitReachedError as error:
+            raise DocumentError(_("The PDF is too large to read."), "too_large") from error
+    text = "\n".join(parts)
     if not text.strip():
         # A scan has nothing to split into clauses; saying so beats publishing an empty draft.
         raise DocumentError(

@@ -82,6 +82,12 @@ def answer_give(
     _require_responder(actor, consultation)
     _check_answerable(consultation)
     _validate(outcome, reason)
+    # Parallel answers to one opinion wait for each other instead of both inserting.
+    opinion = (
+        Opinion.objects.select_for_update(of=("self",))
+        .select_related("consultation__institution")
+        .get(pk=opinion.pk)
+    )
     answer = _write_answer(
         actor=actor, opinion=opinion, outcome=outcome, reason=reason, new_wording=new_wording
     )
@@ -105,7 +111,8 @@ def answers_give_bulk(
     _check_answerable(consultation)
     _validate(outcome, reason)
     opinions = list(
-        Opinion.objects.filter(consultation=consultation, pk__in=set(opinion_ids))
+        Opinion.objects.select_for_update(of=("self",))
+        .filter(consultation=consultation, pk__in=set(opinion_ids))
         .select_related("consultation__institution")
         .order_by("pk")
     )

@@ -54,3 +54,10 @@ def query_with(context, **changes) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def safe_url(value) -> str:
+    """Only http(s) links reach an href: a stored `javascript:` URL renders as nothing."""
+    value = str(value or "").strip()
+    return value if value.lower().startswith(("https://", "http://")) else ""
