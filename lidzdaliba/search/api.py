@@ -1,3 +1,92 @@
-from ninja import Router
+"""GET /api/v1/search: the search page as JSON. Thin — parse, call the selector, shape."""
 
-router = Router(tags=["search"])
+from __future__ import annotations
+
+from enum import Enum
+
+from django.core.exceptions import ValidationError
+from ninja import Query, Router, Schema
+
+from lidzdaliba.api.auth import optional_bearer
+from lidzdaliba.api.schemas import ErrorOut, PageMeta
+from lidzdaliba.consultations.api import InstitutionRef, ListQuery
+
+from . import selectors
+from .forms import SearchForm
+from .models import Kind
+
+router = Router(tags=["search"], auth=optional_bearer)
+
+
+class SearchQuery(ListQuery):
+    """The consultation list's filters and pages, plus the kind of result."""
+
+    kind: Kind | None = None
+
+
+class SearchResultOut(Schema):
+    kind: Kind
+    id: int
+    title: str
+    snippet: str
+    url: str
+    consultation_id: int | None
+    consultation_title: str
+    institution: InstitutionRef
+
+
+class SearchPage(PageMeta):
+    results: list[SearchResultOut]
+
+
+@router.get("", response={200: SearchPage, 422: ErrorOut})
+def search(request, query: Query[SearchQuery]):
+    """Consultations, draft clauses, opinions and published answers matching every word of
+    `q` (any inflection, with or without Latvian letters), best first. `snippet` is HTML:
+    escaped text with the matching words in `<mark>`. Filters as in /consultations; at most
+    1000 results are counted and paged."""
+    data = {
+        key: (value.value if isinstance(value, Enum) else value)
+        for key, value in query.dict().items()
+        if key not in {"page", "page_size"} and value not in (None, "")
+    }
+    form = SearchForm(data)
+    if not form.is_valid():
+        raise ValidationError(
+            {
+                field: [str(message) for message in messages]
+                for field, messages in form.errors.items()
+            }
+        )
+    filters = form.filters()
+    results = selectors.search(
+        query=filters.q,
+        filters=filters,
+        user=request.user,
+        page=query.page,
+        page_size=query.page_size,
+        kinds=form.kinds(),
+    )
+    return {
+        "count": results.count,
+        "page": results.page,
+        "page_size": results.page_size,
+        "pages": results.pages,
+        "results": [
+            {
+                "kind": hit.kind,
+                "id": hit.id,
+                "title": hit.title,
+                "snippet": str(hit.snippet),
+                "url": request.build_absolute_uri(hit.url),
+                "consultation_id": hit.consultation_id,
+                "consultation_title": hit.consultation_title,
+                "institution": {
+                    "id": hit.institution.pk,
+                    "slug": hit.institution.slug,
+                    "name": hit.institution.name,
+                },
+            }
+            for hit in results.hits
+        ],
+    }
