@@ -302,8 +302,11 @@ def body_of(response) -> str:
     """The body as text; JSON re-encoded so non-ASCII letters are not escaped."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
     text = content.decode("utf-8", errors="replace")
-    if response.get("Content-Type", "").startswith("application/json"):
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("application/json"):
         return json.dumps(json.loads(text), ensure_ascii=False)
+    if content_type.startswith("text/calendar"):
+        return text.replace("\r\n ", "")  # unfold lines (RFC 5545, 3.1)
     return text
 
 

@@ -119,5 +119,6 @@ def test_an_officer_cannot_get_an_api_token_with_a_password_alone(mfa_required, 
         "/api/v1/auth/token",
         {"email": editor.email, "password": PASSWORD},
         content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 403 and "profile" in response.json()["message"]
