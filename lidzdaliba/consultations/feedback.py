@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.utils import timezone
 
 from . import selectors
 from .exports import FeedbackRow, FeedbackTable
-from .models import Consultation
+from .models import Consultation, Opinion
 
 
-def feedback_table_for(consultation: Consultation) -> FeedbackTable:
+def feedback_table_for(
+    consultation: Consultation, *, opinions: Iterable[Opinion] | None = None
+) -> FeedbackTable:
     """Rows in the order opinions arrived; unanswered ones have an empty outcome.
 
     Submitter names follow each author's consent (`Opinion.public_submitter`). Kind and
-    outcome labels are rendered in the active language.
+    outcome labels are rendered in the active language. `opinions` (a page of
+    `selectors.opinions_of`) limits the rows to those; the downloads hold all of them.
     """
+    if opinions is None:
+        opinions = selectors.opinions_of(consultation)
     rows = []
-    for opinion in selectors.opinions_of(consultation):
+    for opinion in opinions:
         answer = opinion.answer_or_none
         rows.append(
             FeedbackRow(

@@ -11,7 +11,7 @@ Events published today (payload in brackets):
 - consultation.version_added (consultation_id, version_id) – a new draft version
 - consultation.feedback_published (consultation_id) – answers are public
 - consultation.decided (consultation_id) – the final decision is linked
-- opinion.submitted (opinion_id)
+- opinion.submitted (opinion_id, consultation_id)
 - opinion.answered (opinion_id) – an answer was given or changed
 - opinion.anonymised (opinion_id) – the author deleted their account; the name is gone
 Time-driven changes (a consultation opens or is about to close) are not events: status is

@@ -140,7 +140,9 @@ def opinion_submit(
                 attachment.file.save("upload", upload, save=False)
                 attachment.save()
             enqueue_on_commit(send_opinion_receipt, opinion.pk)
-            publish_on_commit("opinion.submitted", opinion_id=opinion.pk)
+            publish_on_commit(
+                "opinion.submitted", opinion_id=opinion.pk, consultation_id=consultation.pk
+            )
     except IntegrityError:
         # A concurrent request with the same key won the race: answer with its opinion.
         if idempotency_key:

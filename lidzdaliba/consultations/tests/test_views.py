@@ -243,6 +243,34 @@ def test_feedback_downloads_from_the_web_page(
     assert client_for(None).get(url, {"format": "pdf"}).status_code == 400
 
 
+def test_feedback_page_shows_the_table_in_pages_and_the_download_holds_every_row(
+    editor, ministry, resident, responder, client_for
+):
+    consultation = factories.close(factories.published_consultation(editor, ministry))
+    for n in range(1, 53):
+        factories.opinion(consultation, resident, text=f"Viedoklis numur {n}.")
+    services.feedback_publish(actor=responder, consultation=consultation, justification="Vēlāk.")
+    url = reverse("consultations:feedback", args=[consultation.pk])
+
+    first = soup_of(client_for(None).get(url))
+    rows = first.select("table.data tbody tr")
+    assert len(rows) == 50
+    assert rows[0].td.get_text() == "1" and "Viedoklis numur 1." in rows[0].get_text()
+    assert "52" in first.select_one("table.data caption").get_text()
+    assert first.select_one("a[rel=next]")["href"] == "?page=2"
+
+    second = soup_of(client_for(None).get(url, {"page": 2}))
+    rows = second.select("table.data tbody tr")
+    assert [row.td.get_text() for row in rows] == ["51", "52"]
+    assert "Viedoklis numur 52." in rows[-1].get_text()
+    # Past the end or malformed: a valid page, never an error.
+    assert client_for(None).get(url, {"page": "999"}).status_code == 200
+    assert client_for(None).get(url, {"page": "x"}).status_code == 200
+
+    csv = client_for(None).get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    assert all(f"Viedoklis numur {n}." in csv for n in range(1, 53))
+
+
 # --- Lists and pages ------------------------------------------------------------------------
 
 

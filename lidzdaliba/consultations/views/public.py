@@ -24,6 +24,8 @@ from ..forms import ConsultationFilterForm, OpinionForm
 from ..models import Attachment, DocumentVersion, OpinionAttachment, Status
 from ..services import opinion_submit
 
+FEEDBACK_ROWS_PER_PAGE = 50
+
 
 def consultation_list(request: HttpRequest) -> HttpResponse:
     form = ConsultationFilterForm(request.GET or None)
@@ -174,7 +176,6 @@ def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
             request, "consultations/feedback_pending.html", {"consultation": consultation}
         )
     fmt = request.GET.get("format", "")
-    table = feedback_table_for(consultation)
     if fmt:
         if fmt not in FORMATS:
             return render(
@@ -183,16 +184,21 @@ def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
                 {"message": _("Unknown format. Choose one of: %(f)s.") % {"f": ", ".join(FORMATS)}},
                 status=400,
             )
+        table = feedback_table_for(consultation)
         rendered = render_export(table, fmt)
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
         response["Content-Disposition"] = (
             f'attachment; filename="{filename(table, rendered.extension)}"'
         )
         return response
+    # The page shows the table in pages (a thousand rows would be a megabyte of HTML, slow
+    # to load and to read with a screen reader); the downloads hold every row.
+    page = paginate(request, selectors.opinions_of(consultation), per_page=FEEDBACK_ROWS_PER_PAGE)
+    table = feedback_table_for(consultation, opinions=page.object_list)
     return render(
         request,
         "consultations/feedback.html",
-        {"consultation": consultation, "table": table, "formats": FORMATS},
+        {"consultation": consultation, "table": table, "page": page, "formats": FORMATS},
     )
 
 

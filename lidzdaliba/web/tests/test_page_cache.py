@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -76,3 +78,35 @@ def test_a_page_that_sets_a_cookie_is_not_cached():
     client = Client()
     client.get("/accounts/login/")  # sets a CSRF cookie: not a cached page anyway
     assert "X-Page-Cache" not in client.get("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("accept_encoding", "compressed"),
+    [
+        ("gzip, deflate, br", True),
+        ("br;q=1.0, gzip;q=0.8", True),
+        ("*", True),
+        ("gzip;q=0", False),
+        ("identity", False),
+        (None, False),
+    ],
+)
+def test_cached_pages_go_out_gzip_compressed_to_clients_that_accept_it(
+    editor, ministry, accept_encoding, compressed
+):
+    consultation = factories.published_consultation(editor, ministry)
+    url = f"/consultations/{consultation.pk}/"
+    headers = {"Accept-Encoding": accept_encoding} if accept_encoding else {}
+    plain = Client().get(url, headers={"Accept-Encoding": "identity"})  # miss: fills the cache
+    for expected in ("hit", "hit"):
+        response = Client().get(url, headers=headers)
+        assert response["X-Page-Cache"] == expected
+        assert "Accept-Encoding" in response["Vary"]
+        if compressed:
+            assert response["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.content) == plain.content
+            assert len(response.content) < len(plain.content) / 3
+        else:
+            assert not response.has_header("Content-Encoding")
+            assert response.content == plain.content
+    assert consultation.title in plain.content.decode()

@@ -1,0 +1,454 @@
+#!/usr/bin/env python
+"""Load benchmark: the read and write paths of the production stack under 64 connections.
+
+Starts the production stack itself — gunicorn with deploy/gunicorn.conf.py (gthread) and
+production settings from the environment, a fresh PostgreSQL database, a private Redis
+database for cache and queue — with `LIDZDALIBA_BENCH_VIEWS=1`, which adds two trivial
+views served by the same server through the same middleware: a read view that returns a
+short text without touching the database, and an insert view that parses a JSON body and
+inserts one row. Every figure is put beside its trivial view measured in the same run, so
+the ratio is what counts on a noisy machine.
+
+Seeded data: a closed consultation with a 40-clause draft and 1,000 opinions (the default),
+each answered, the feedback table published; 40 more published consultations for the list
+page; one open consultation that receives the opinions of the write path.
+
+Read path (wrk, GET, with the Accept-Encoding header every browser sends): the trivial
+view, the consultation page, the list page, the feedback table page — first with the page
+cache on (PUBLIC_PAGE_CACHE_SECONDS=60, anonymous readers
+are served from Redis), then on a restarted server with the cache off (=0: every request
+renders). Target: cached public pages at ≥ 50% of the trivial view's requests/s.
+Write path (wrk with a Lua script): POST /api/v1/consultations/{id}/opinions with a bearer
+token and a unique Idempotency-Key per request, beside POST /bench/insert/. Target: ≥ 40%.
+The jobs each opinion enqueues (receipt mail, search index) wait in Redis: no worker runs
+during the measurement, as workers run on other machines in production.
+
+    .venv/bin/python bench/load.py                      # 3 workers × 4 threads, 15 s each
+    .venv/bin/python bench/load.py --workers 5 --duration 10
+    .venv/bin/python bench/load.py --profile            # + py-spy profiles of the workers
+
+Needs Debian's `wrk` (apt-get install -y wrk), PostgreSQL (DATABASE_URL's server when it is
+PostgreSQL, else LIDZDALIBA_TEST_POSTGRES or postgres://postgres@127.0.0.1:5432/postgres) and
+Redis (REDIS_URL's server, or 127.0.0.1:6379). `--profile` needs py-spy (pip install py-spy)
+and ptrace rights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.loadtools import (  # noqa: E402
+    POST_SCRIPT,
+    Result,
+    print_profiles,
+    profile_workers,
+    run_wrk,
+    warm,
+)
+from tests.production import seed as seeding  # noqa: E402
+from tests.production.stack import (  # noqa: E402
+    collect_static,
+    database_url,
+    free_port,
+    gunicorn,
+    manage,
+    private_redis,
+    production_env,
+    temporary_database,
+    wait_until_serving,
+)
+
+READ_TARGET = 0.50
+WRITE_TARGET = 0.40
+
+
+# --- Seed (runs inside `manage.py shell`) --------------------------------------------------
+
+WORDS = (  # noqa: SIM905 (a word list reads best as words)
+    "pašvaldība iedzīvotāji termiņš finansējums noteikumi biedrība projekts pieteikums "
+    "komisija budžets skola transports atbalsts kārtība vērtēšana līdzfinansējums "
+    "sabiedrība ilgtspējīgs pieejams drošs vietējais reģionālais priekšlikums grozījumi"
+).split()
+
+
+def _sentence(rng, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def seed(opinions: int = 1000, consultations: int = 40) -> None:
+    """The benchmark's data; prints the ids (SEED {json})."""
+    import random
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lidzdaliba.accounts.models import Organisation, User
+    from lidzdaliba.consultations.models import Answer, Consultation, Opinion
+    from lidzdaliba.core.enums import OpinionKind, Outcome
+    from lidzdaliba.testing import factories
+
+    rng = random.Random(2026)
+    ministry, editor, _resident, key = seeding.people()
+    lines = ["Noteikumi par pašvaldību līdzfinansējumu biedrībām", "I. Vispārīgie jautājumi"]
+    for number in range(1, 41):
+        lines.append(f"{number}. {_sentence(rng, 18)}")
+        if number % 10 == 0:
+            lines.append(f"{['II', 'III', 'IV', 'V'][number // 10 - 1]}. Nodaļa")
+    big = factories.published_consultation(editor, ministry, text="\n".join(lines))
+    for _ in range(consultations):
+        factories.published_consultation(editor, ministry)
+    open_one = factories.published_consultation(editor, ministry)
+
+    authors = User.objects.bulk_create(
+        User(email=f"iedzivotajs{n}@example.lv", full_name=f"Iedzīvotājs {n}", password="!")
+        for n in range(50)
+    )
+    organisations = [factories.OrganisationFactory(name=f"Biedrība Nr. {n}") for n in range(5)] + [
+        None
+    ] * 15
+    clauses = factories.commentable_clauses(big)
+    kinds = list(OpinionKind.values)
+    Opinion.objects.bulk_create(
+        Opinion(
+            consultation=big,
+            clause=rng.choice([*clauses, None]),
+            author=authors[n % len(authors)],
+            organisation=rng.choice(organisations),
+            kind=kinds[n % len(kinds)],
+            text=" ".join(_sentence(rng, rng.randint(8, 30)) for _ in range(rng.randint(1, 4))),
+            proposed_wording=_sentence(rng, 15) if n % 3 == 0 else "",
+            show_name=n % 2 == 0,
+        )
+        for n in range(opinions)
+    )
+    outcomes = list(Outcome.values)
+    Answer.objects.bulk_create(
+        Answer(
+            opinion=opinion,
+            outcome=outcomes[n % len(outcomes)],
+            reason=_sentence(rng, rng.randint(10, 40)),
+            new_wording=_sentence(rng, 12) if n % 4 == 0 else "",
+            answered_by=editor,
+        )
+        for n, opinion in enumerate(big.opinions.order_by("pk"))
+    )
+    now = timezone.now()
+    Consultation.objects.filter(pk=big.pk).update(
+        opens_at=now - timedelta(days=40),
+        closes_at=now - timedelta(days=10),
+        feedback_published_at=now - timedelta(days=1),
+    )
+    assert Organisation.objects.count() >= 5
+    seeding.emit(
+        {
+            "big": big.pk,
+            "open": open_one.pk,
+            "token": key,
+            "opinions": big.opinions.count(),
+            "answers": Answer.objects.filter(opinion__consultation=big).count(),
+        }
+    )
+
+
+def query_counts(paths: list[str], consultation: int, token: str) -> None:
+    """SQL queries and in-process time of one request each, median of 5 (page cache off):
+    the GET paths anonymously, then the two POSTs of the write path."""
+    import statistics
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(headers={"X-Forwarded-Proto": "https"}, HTTP_HOST="127.0.0.1")
+    api = Client(
+        headers={"X-Forwarded-Proto": "https", "Authorization": f"Bearer {token}"},
+        HTTP_HOST="127.0.0.1",
+    )
+
+    def opinion(n: int):
+        return api.post(
+            f"/api/v1/consultations/{consultation}/opinions",
+            {"kind": "proposal", "text": f"Mērījums {uuid.uuid4().hex}"},
+            content_type="application/json",
+            headers={"Idempotency-Key": uuid.uuid4().hex},
+        )
+
+    def insert(n: int):
+        return client.post("/bench/insert/", {"text": "x"}, content_type="application/json")
+
+    requests = [(path, lambda n, path=path: client.get(path)) for path in paths]
+    requests += [("POST /bench/insert/", insert), ("POST opinion via API", opinion)]
+    result = {}
+    for name, call in requests:
+        call(0)  # warm
+        runs = []
+        for n in range(5):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = call(n)
+                elapsed = (time.perf_counter() - started) * 1000
+            sql = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+            runs.append((elapsed, sql, len(captured.captured_queries)))
+        result[name] = {
+            "status": response.status_code,
+            "queries": runs[-1][2],
+            "ms": round(statistics.median(r[0] for r in runs), 1),
+            "db_ms": round(statistics.median(r[1] for r in runs), 1),
+            "bytes": len(response.content),
+        }
+    sys.stdout.write("COUNTS " + json.dumps(result) + "\n")
+
+
+# --- The benchmark ---------------------------------------------------------------------------
+
+
+class Stack:
+    def __init__(self, env: dict, folder: Path, name: str) -> None:
+        self.port = free_port()
+        self.process = gunicorn(name, self.port, env, folder)
+        wait_until_serving(self.process, self.port, timeout=90)
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.process.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (2 cores)")
+    parser.add_argument("--web-threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--duration", type=int, default=15, help="seconds per measurement")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--opinions", type=int, default=1000)
+    parser.add_argument(
+        "--profile", action="store_true", help="py-spy the workers (PY_SPY=path/to/py-spy)"
+    )
+    parser.add_argument(
+        "--recycle",
+        action="store_true",
+        help="keep gunicorn's max_requests worker recycling (default: off while measuring, "
+        "since a restart costs ~1.5 CPU-seconds and the faster view would pay more of them)",
+    )
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install -y wrk")
+
+    folder = Path(tempfile.mkdtemp(prefix="lidz-load-"))
+    results: dict[str, Result] = {}
+    try:
+        with temporary_database("lidzdaliba_load") as db, private_redis() as redis_url:
+            (folder / "metrics").mkdir()
+            env = production_env(
+                database_url=database_url(db),
+                redis_url=redis_url,
+                var_dir=folder,
+                email_port=free_port(),  # nothing is sent: no worker runs
+                LIDZDALIBA_BENCH_VIEWS="1",
+                WEB_CONCURRENCY=str(args.workers),
+                WEB_THREADS=str(args.web_threads),
+                PROMETHEUS_MULTIPROC_DIR=str(folder / "metrics"),
+                LOG_LEVEL="INFO",
+            )
+            if not args.recycle:
+                env["GUNICORN_CMD_ARGS"] = "--max-requests 0"
+            started = time.perf_counter()
+            collect_static(env)
+            manage("migrate", "--noinput", "-v0", env=env)
+            data = seeding.parse(
+                manage(
+                    "shell",
+                    "-c",
+                    f"import bench.load as b; b.seed({args.opinions})",
+                    env=env,
+                    timeout=900,
+                )
+            )
+            big, open_one = data["big"], data["open"]
+            print(
+                f"PostgreSQL {db}, Redis {redis_url}; seeded {data['opinions']:,} opinions and "
+                f"{data['answers']:,} answers in {time.perf_counter() - started:.0f} s"
+            )
+            print(
+                f"gunicorn: {args.workers} workers × {args.web_threads} threads (gthread), "
+                f"wrk: {args.threads} threads, {args.connections} connections, "
+                f"{args.duration} s per measurement; worker recycling "
+                f"{'on' if args.recycle else 'off'}; {os.cpu_count()} CPUs; "
+                f"load average before: {os.getloadavg()[0]:.2f}"
+            )
+            pages = [
+                ("trivial read view", "/bench/read/"),
+                (f"consultation page ({data['opinions']:,} opinions)", f"/consultations/{big}/"),
+                ("list page", "/consultations/"),
+                ("feedback table page", f"/consultations/{big}/feedback/"),
+            ]
+            counts = json.loads(
+                manage(
+                    "shell",
+                    "-c",
+                    "import bench.load as b; "
+                    f"b.query_counts({[p for _, p in pages]!r}, {open_one}, {data['token']!r})",
+                    env={**env, "PUBLIC_PAGE_CACHE_SECONDS": "0"},
+                ).split("COUNTS ", 1)[1]
+            )
+
+            # Run 1: the page cache on, as deployed. Reads, then writes.
+            stack = Stack({**env, "PUBLIC_PAGE_CACHE_SECONDS": "60"}, folder, "cached")
+            try:
+                for name, path in pages:
+                    url = stack.base + path
+                    warm(url, expect_cache=None if path.startswith("/bench/") else "hit")
+                    results[f"cached:{name}"] = measure(
+                        stack, folder, args, f"{name}, cache on", path
+                    )
+                prefix = uuid.uuid4().hex[:8]
+                insert_script = folder / "insert.lua"
+                insert_script.write_text(
+                    POST_SCRIPT % {"prefix": prefix, "path": "/bench/insert/", "auth": ""}
+                )
+                opinion_script = folder / "opinion.lua"
+                opinion_script.write_text(
+                    POST_SCRIPT
+                    % {
+                        "prefix": prefix,
+                        "path": f"/api/v1/consultations/{open_one}/opinions",
+                        "auth": f'headers["Authorization"] = "Bearer {data["token"]}"',
+                    }
+                )
+                results["write:trivial"] = run_wrk(
+                    "trivial insert view", stack.base + "/bench/insert/", args, insert_script
+                )
+                results["write:opinion"] = measure(
+                    stack, folder, args, "opinion via API", "/api/v1/", opinion_script
+                )
+            finally:
+                stack.stop()
+
+            # Run 2: the page cache off: every request renders.
+            stack = Stack({**env, "PUBLIC_PAGE_CACHE_SECONDS": "0"}, folder, "uncached")
+            try:
+                for name, path in pages:
+                    url = stack.base + path
+                    warm(url, expect_cache=None)
+                    results[f"uncached:{name}"] = measure(
+                        stack, folder, args, f"{name}, cache off", path
+                    )
+            finally:
+                stack.stop()
+
+            shown = manage(
+                "shell",
+                "-c",
+                "from lidzdaliba.consultations.models import Opinion;"
+                f"o = Opinion.objects.filter(idempotency_key__startswith='api:{prefix}-');"
+                "print('WRITTEN', o.count(), o.values('idempotency_key').distinct().count())",
+                env=env,
+            )
+            written, keys = map(int, shown.split("WRITTEN ", 1)[1].split()[:2])
+            assert written == keys, f"{written - keys} opinions share an Idempotency-Key"
+            report(results, counts, pages, written, args)
+            if args.profile:
+                print_profiles(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def measure(stack: Stack, folder: Path, args, label: str, path: str, script=None) -> Result:
+    """wrk against `path`; with --profile, py-spy samples the workers meanwhile."""
+    import threading
+
+    result_name = label.split(",")[0]
+    if not args.profile or path.startswith("/bench/"):
+        return run_wrk(result_name, stack.base + path, args, script)
+    number = len(list(folder.glob("*.profile"))) + 1
+    output = folder / f"{number:02d}.profile"
+    (folder / f"{number:02d}.label").write_text(label)
+
+    def sample() -> None:
+        time.sleep(1)
+        profile_workers(stack.process.pid, max(1, args.duration - 2), output)
+
+    thread = threading.Thread(target=sample)
+    thread.start()
+    try:
+        return run_wrk(result_name, stack.base + path, args, script)
+    finally:
+        thread.join()
+
+
+def report(results: dict[str, Result], counts: dict, pages, written: int, args) -> None:
+    cached_paths = {path for _, path in pages if not path.startswith("/bench/")}
+    print()
+    print(
+        f"| {'path':<42} | {'req/s':>8} | {'p50 ms':>7} | {'p90 ms':>7} | {'p99 ms':>7} "
+        f"| {'ratio':>6} | {'queries':>7} | {'non-2xx':>7} |"
+    )
+    print(f"|{'-' * 44}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 8}|{'-' * 9}|{'-' * 9}|")
+    verdicts = []
+    for mode in ("cached", "uncached"):
+        base = results[f"{mode}:trivial read view"]
+        for name, path in pages:
+            result = results[f"{mode}:{name}"]
+            ratio = result.rps / base.rps
+            label = f"{name}, cache {'on' if mode == 'cached' else 'off'}"
+            queries = (
+                "hit" if mode == "cached" and path in cached_paths else counts[path]["queries"]
+            )
+            print(
+                f"| {label:<42} | {result.rps:8.0f} | {result.p50:7.1f} | {result.p90:7.1f} | "
+                f"{result.p99:7.1f} | {ratio:6.2f} | {queries:>7} | {result.bad:>7} |"
+            )
+            if mode == "cached" and not path.startswith("/bench/"):
+                verdicts.append((f"read: {name} (cached)", ratio, READ_TARGET))
+    base = results["write:trivial"]
+    for key, name in (
+        ("write:trivial", "POST /bench/insert/"),
+        ("write:opinion", "POST opinion via API"),
+    ):
+        result = results[key]
+        ratio = result.rps / base.rps
+        queries = counts[name]["queries"]
+        print(
+            f"| {name:<42} | {result.rps:8.0f} | {result.p50:7.1f} | {result.p90:7.1f} | "
+            f"{result.p99:7.1f} | {ratio:6.2f} | {queries:>7} | {result.bad:>7} |"
+        )
+    verdicts.append(
+        ("write: opinion via API", results["write:opinion"].rps / base.rps, WRITE_TARGET)
+    )
+    print()
+    opinion = results["write:opinion"]
+    print(
+        f"write path: {opinion.statuses['created']:,} opinions created (201), "
+        f"{opinion.statuses['replayed']} replayed (200), {opinion.statuses['other']} other; "
+        f"{written:,} rows in the database, each key once (requests still in flight when "
+        "wrk stopped were saved too)"
+    )
+    for result in results.values():
+        if result.errors:
+            print(f"socket errors during {result.name}: {result.errors}")
+    print("\nin-process, one request at a time, median of 5, cache off (Django test client):")
+    for path, values in counts.items():
+        print(
+            f"  {path:<32} {values['queries']:>3} queries, {values['db_ms']:6.1f} ms in SQL, "
+            f"{values['ms']:6.1f} ms in all, {values['bytes']:,} bytes"
+        )
+    print("\ntargets:")
+    for label, ratio, target in verdicts:
+        verdict = "met" if ratio >= target else "MISSED"
+        print(f"  {label:<45} {ratio:5.0%} of the trivial view (target ≥ {target:.0%}): {verdict}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""wrk and py-spy helpers of bench/load.py: run wrk and parse its numbers, the Lua script
+of the write path, warm-up checks, and where the workers' CPU time goes."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.production.stack import PROXY_HEADERS
+
+# What every browser sends with a page request; cached pages go out compressed to it.
+READ_HEADERS = {**PROXY_HEADERS, "Accept-Encoding": "gzip, deflate, br"}
+
+POST_SCRIPT = """
+-- One POST per request: a JSON body, a unique Idempotency-Key and text (thread, counter).
+-- Globals, not locals: thread:set/get and done() see a thread's globals only.
+counter = 0
+created, replayed, other = 0, 0, 0
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("thread_number", #threads)
+end
+function request()
+  counter = counter + 1
+  local key = "%(prefix)s-" .. thread_number .. "-" .. counter
+  local body = '{"kind": "proposal", "text": "Slodzes viedoklis ' .. key .. '. '
+    .. 'Ierosinu precizēt termiņu un kārtību, kādā pašvaldība vērtē pieteikumus."}'
+  local headers = {}
+  headers["Content-Type"] = "application/json"
+  headers["Idempotency-Key"] = key
+  headers["X-Forwarded-Proto"] = "https"
+  headers["Host"] = "127.0.0.1"
+  %(auth)s
+  return wrk.format("POST", "%(path)s", headers, body)
+end
+function response(status, headers, body)
+  if status == 201 then created = created + 1
+  elseif status == 200 then replayed = replayed + 1
+  else other = other + 1 end
+end
+function done(summary, latency, requests)
+  local c, r, o = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    c = c + thread:get("created")
+    r = r + thread:get("replayed")
+    o = o + thread:get("other")
+  end
+  io.write(string.format("STATUSES created=%%d replayed=%%d other=%%d\\n", c, r, o))
+end
+"""
+
+
+@dataclass
+class Result:
+    name: str
+    rps: float
+    p50: float
+    p90: float
+    p99: float
+    requests: int
+    bad: int
+    errors: str
+    statuses: dict[str, int] | None = None
+
+    @property
+    def clean(self) -> bool:
+        return self.bad == 0 and not self.errors
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def run_wrk(name: str, url: str, args, script: Path | None = None) -> Result:
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
+    if script:
+        command += ["-s", str(script)]
+    else:
+        for header, value in READ_HEADERS.items():
+            command += ["-H", f"{header}: {value}"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^ +(50|90|99)% +(\S+) *$", output, re.MULTILINE))
+    if len(latency) != 3 or "Requests/sec:" not in output:
+        raise RuntimeError(f"unexpected wrk output for {name}:\n{output}")
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = re.search(r"Socket errors: (.*)$", output, re.MULTILINE)
+    return Result(
+        name=name,
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50=_ms(latency["50"]),
+        p90=_ms(latency["90"]),
+        p99=_ms(latency["99"]),
+        requests=int(re.search(r"(\d+) requests in", output).group(1)),
+        bad=int(bad.group(1)) if bad else 0,
+        errors=errors.group(1) if errors else "",
+        statuses=(
+            {k: int(v) for k, v in re.findall(r"(created|replayed|other)=(\d+)", output)}
+            if script
+            else None
+        ),
+    )
+
+
+def warm(url: str, *, expect_cache: str | None) -> None:
+    """Fetch until the page is what we mean to measure (200; from the cache when on)."""
+    import requests
+
+    for _ in range(3):
+        response = requests.get(url, headers=READ_HEADERS, timeout=60)
+        assert response.status_code == 200, (url, response.status_code)
+    if expect_cache:
+        assert response.headers.get("X-Page-Cache") == expect_cache, (url, response.headers)
+    else:
+        assert "X-Page-Cache" not in response.headers, url
+
+
+def profile_workers(master: int, seconds: int, output: Path) -> None:
+    """Sample every gunicorn worker (py-spy on the master with --subprocesses) while wrk
+    runs: busy threads only (idle ones, blocked in a system call, are left out), so the
+    shares are shares of the workers' CPU time."""
+    spy = os.environ.get("PY_SPY") or shutil.which("py-spy") or "py-spy"
+    subprocess.run(
+        [
+            spy,
+            "record",
+            "--pid",
+            str(master),
+            "--subprocesses",
+            "--duration",
+            str(seconds),
+            "--format",
+            "raw",
+            "--output",
+            str(output),
+            "--nonblocking",
+        ],
+        capture_output=True,
+        check=False,
+    )
+
+
+# Where a sample's time goes: the first of these met walking from the innermost frame out.
+CATEGORIES = [
+    ("PostgreSQL (psycopg: send, wait, parse rows)", ("psycopg/",)),
+    ("Redis (redis-py: cache, rate limits, queue)", ("redis/",)),
+    ("templates (django.template)", ("django/template/",)),
+    ("forms and widgets", ("django/forms/",)),
+    ("ORM (compile SQL, build objects)", ("django/db/",)),
+    ("API schemas (ninja, pydantic)", ("ninja/", "pydantic")),
+    ("logging and metrics", ("logging/", "pythonjsonlogger", "prometheus_client")),
+    ("gunicorn (HTTP parsing, socket I/O)", ("gunicorn/",)),
+]
+
+
+def summarize_profile(path: Path) -> tuple[int, list[tuple[float, str]], list[tuple[float, str]]]:
+    """From a py-spy raw (collapsed stacks) file: the share of samples per category, and
+    the project's own functions by inclusive share."""
+    if not path.exists():
+        return 0, [], []
+    categories: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        samples, frames = int(count), stack.split(";")
+        total += samples
+        category = "other Python (middleware, views, the rest)"
+        for frame in reversed(frames):
+            found = next((n for n, marks in CATEGORIES if any(m in frame for m in marks)), None)
+            if found:
+                category = found
+                break
+        categories[category] = categories.get(category, 0) + samples
+        for frame in {f for f in frames if "lidzdaliba/" in f and "middleware" not in f}:
+            own[frame] = own.get(frame, 0) + samples
+    if not total:
+        return 0, [], []
+    by_category = sorted(((n / total, c) for c, n in categories.items()), reverse=True)
+    by_function = sorted(((n / total, f) for f, n in own.items()), reverse=True)[:8]
+    return total, by_category, by_function
+
+
+def print_profiles(folder: Path) -> None:
+    for output in sorted(folder.glob("*.profile")):
+        label = output.with_suffix(".label").read_text()
+        total, by_category, by_function = summarize_profile(output)
+        print(f"\nwhere the CPU time goes: {label} (py-spy, all workers, {total:,} samples)")
+        for share, category in by_category:
+            print(f"  {share:6.1%}  {category}")
+        print("  project functions (inclusive):")
+        for share, frame in by_function:
+            print(f"  {share:6.1%}  {frame[:120]}")
