@@ -299,7 +299,7 @@ def create_opinion(request, consultation_id: int, payload: OpinionIn):
     Send an `Idempotency-Key` header to make retries safe: the same key returns the first
     opinion (200) instead of creating another (201).
     """
-    consultation = selectors.consultation_get(user=request.user, pk=consultation_id)
+    consultation = selectors.consultation_for_opinion(user=request.user, pk=consultation_id)
     key = request.headers.get("Idempotency-Key")
     opinion, created = services.opinion_submit(
         author=request.user,

@@ -119,6 +119,35 @@ def consultation_get(*, user, pk: int) -> Consultation:
     return consultation
 
 
+# What giving an opinion reads of its consultation: who may see it and its dates (status).
+OPINION_TARGET_FIELDS = (
+    "id",
+    "institution_id",
+    "title",
+    "announced_at",
+    "opens_at",
+    "closes_at",
+    "feedback_published_at",
+    "decided_at",
+)
+
+
+def consultation_for_opinion(*, user, pk: int) -> Consultation:
+    """`consultation_get` for the write path of the API: the same visibility, but only the
+    fields giving an opinion needs, without the joined institution, topic and territory
+    (this is the request a flash crowd repeats)."""
+    consultation = (
+        consultations_visible_to(user=user)
+        .select_related(None)
+        .only(*OPINION_TARGET_FIELDS)
+        .filter(pk=pk)
+        .first()
+    )
+    if consultation is None:
+        raise Http404
+    return consultation
+
+
 def current_version(consultation: Consultation) -> DocumentVersion | None:
     return consultation.versions.order_by("-number").first()
 

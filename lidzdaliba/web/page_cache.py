@@ -3,10 +3,11 @@
 A flash crowd reads the same few pages (the home page, a consultation everybody talks
 about); rendering them once per minute instead of once per request is what lets a few app
 servers carry it. The cache is Django's (Redis in production, so every app server shares
-it). Freshness: every key contains a content version — one per consultation and one for
-the whole site — that domain events bump the moment something changes, so a page changed
-through one server is fresh on all the others. Time-driven changes (a consultation opening
-or closing) show within PUBLIC_PAGE_CACHE_SECONDS.
+it). Freshness: every page is stored with the content versions it was rendered at — one per
+consultation and one for the whole site — that domain events bump the moment something
+changes, so a page changed through one server is fresh on all the others. Time-driven
+changes (a consultation opening or closing) and the opinion counts shown on lists follow
+within PUBLIC_PAGE_CACHE_SECONDS.
 
 Only GET/HEAD requests without a session, message or authorization are cached, only
 responses with status 200 that set no cookie; signed-in people always get fresh pages.
@@ -194,7 +195,11 @@ def _opinion_changed(*, opinion_id: int, consultation_id: int | None = None, **_
             Opinion.objects.filter(pk=opinion_id).values_list("consultation_id", flat=True).first()
         )
     if consultation_id is not None:
-        _consultation_changed(consultation_id=consultation_id)
+        # Only the consultation's own pages: what lists and the home page show of opinions
+        # is a count, which may lag by PUBLIC_PAGE_CACHE_SECONDS for anonymous readers
+        # (signed-in people, the author included, always see fresh pages). Bumping the site
+        # version here would make every opinion of a flash crowd re-render every list.
+        bump(f"consultation:{consultation_id}")
 
 
 for _event in (

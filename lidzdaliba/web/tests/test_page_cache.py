@@ -38,7 +38,30 @@ def test_anonymous_pages_come_from_the_cache_until_content_changes(
         )
     fresh = client.get(url)
     assert fresh["X-Page-Cache"] == "miss" and "Svaigs viedoklis" in fresh.content.decode()
-    assert client.get("/")["X-Page-Cache"] == "miss"  # the site version moved too
+
+
+def test_an_opinion_refreshes_its_consultation_but_not_the_lists(
+    editor, ministry, resident, django_capture_on_commit_callbacks
+):
+    consultation = factories.published_consultation(editor, ministry)
+    client = Client()
+    for url in ("/", "/consultations/", f"/consultations/{consultation.pk}/"):
+        assert client.get(url)["X-Page-Cache"] == "miss"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.opinion_submit(
+            author=resident, consultation=consultation, kind="proposal", text="Vēl viens"
+        )
+    assert client.get(f"/consultations/{consultation.pk}/")["X-Page-Cache"] == "miss"
+    # Lists show only a count: it follows within PUBLIC_PAGE_CACHE_SECONDS.
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    assert client.get("/consultations/")["X-Page-Cache"] == "hit"
+    # A change to the consultation itself refreshes every page that shows it.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.consultation_update(
+            actor=editor, consultation=consultation, title="Jauns nosaukums"
+        )
+    home = client.get("/consultations/")
+    assert home["X-Page-Cache"] == "miss" and "Jauns nosaukums" in home.content.decode()
 
 
 def test_other_consultations_stay_cached_when_one_changes(
@@ -50,8 +73,8 @@ def test_other_consultations_stay_cached_when_one_changes(
     client.get(f"/consultations/{second.pk}/")
     with django_capture_on_commit_callbacks(execute=True):
         services.opinion_submit(author=resident, consultation=first, kind="support", text="x")
-    assert client.get(f"/consultations/{second.pk}/")["X-Page-Cache"] == "miss"  # site moved
     assert client.get(f"/consultations/{second.pk}/")["X-Page-Cache"] == "hit"
+    assert client.get(f"/consultations/{first.pk}/")["X-Page-Cache"] == "miss"
 
 
 def test_signed_in_people_and_sessions_are_never_served_from_the_cache(
