@@ -199,6 +199,12 @@ PAGES = {
         lambda w: f"/consultations/{w.answered.pk}/feedback/", "main table.data tbody tr"
     ),
     "institution": Visit(lambda w: "/institutions/ministrija/", "main .cards .card"),
+    "search-results": Visit(lambda w: "/search/?q=biedribam", "main mark"),
+    "search-nothing-found": Visit(lambda w: "/search/?q=zzzneatrodams", "main h1"),
+    "subscribe": Visit(lambda w: "/subscriptions/new/", "main form input[name=email]"),
+    "my-subscriptions": Visit(lambda w: "/subscriptions/", "main h1", who="resident"),
+    "delete-account": Visit(lambda w: "/profile/delete/", "main form", who="resident"),
+    "en-search-results": Visit(lambda w: "/search/?q=biedribam", "main mark", language="en"),
     "accessibility-statement": Visit(lambda w: "/accessibility/"),
     "login": Visit(lambda w: "/accounts/login/", "main input[name=login]"),
     "en-home": Visit(lambda w: "/", "main .cards .card", language="en"),
