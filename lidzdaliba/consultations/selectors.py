@@ -67,12 +67,11 @@ class ConsultationFilters:
     q: str = ""
 
 
-def consultation_list(
-    *, filters: ConsultationFilters, now: datetime | None = None
+def filtered(
+    consultations: QuerySet[Consultation], filters: ConsultationFilters, now: datetime
 ) -> QuerySet[Consultation]:
-    """The public list, newest first, with opinion counts."""
-    now = now or timezone.now()
-    consultations = public_consultations()
+    """`consultations` narrowed by the list filters, except the words (`q`): the list page
+    matches words here, the search app through its index."""
     if filters.institution is not None:
         consultations = consultations.filter(institution=filters.institution)
     if filters.status:
@@ -95,6 +94,14 @@ def consultation_list(
         )
     if filters.form:
         consultations = consultations.filter(participation_form=filters.form)
+    return consultations
+
+
+def consultation_list(
+    *, filters: ConsultationFilters, now: datetime | None = None
+) -> QuerySet[Consultation]:
+    """The public list, newest first, with opinion counts."""
+    consultations = filtered(public_consultations(), filters, now or timezone.now())
     if filters.q.strip():
         consultations = consultations.annotate(
             title_folded=Lower("title"), summary_folded=Lower("summary")

@@ -53,7 +53,25 @@ class Restriction:
     consultations: tuple[int, ...] | None = None
 
 
-class SQLiteBackend:
+class _Backend:
+    """What both backends share: their full-text index is made and removed by a list of
+    SQL statements (run by the migration and by the rebuild command)."""
+
+    INSTALL: list[str] = []
+    UNINSTALL: list[str] = []
+
+    def install(self, connection) -> None:
+        with connection.cursor() as cursor:
+            for statement in self.INSTALL:
+                cursor.execute(statement)
+
+    def uninstall(self, connection) -> None:
+        with connection.cursor() as cursor:
+            for statement in self.UNINSTALL:
+                cursor.execute(statement)
+
+
+class SQLiteBackend(_Backend):
     vendor = "sqlite"
 
     INSTALL = [
@@ -128,16 +146,6 @@ class SQLiteBackend:
             expression = f"({expression}) NOT ({excluded})"
         return expression
 
-    def install(self, connection) -> None:
-        with connection.cursor() as cursor:
-            for statement in self.INSTALL:
-                cursor.execute(statement)
-
-    def uninstall(self, connection) -> None:
-        with connection.cursor() as cursor:
-            for statement in self.UNINSTALL:
-                cursor.execute(statement)
-
     def installed(self, connection) -> bool:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -195,7 +203,7 @@ VECTOR = """
 """
 
 
-class PostgreSQLBackend:
+class PostgreSQLBackend(_Backend):
     vendor = "postgresql"
 
     # The vectors live in a narrow table of their own: finding the newest matches of a word
@@ -278,16 +286,6 @@ class PostgreSQLBackend:
         if restriction.excluded:
             clauses.append("!(" + " | ".join(cls._quoted(t) for t in restriction.excluded) + ")")
         return " & ".join(clauses)
-
-    def install(self, connection) -> None:
-        with connection.cursor() as cursor:
-            for statement in self.INSTALL:
-                cursor.execute(statement)
-
-    def uninstall(self, connection) -> None:
-        with connection.cursor() as cursor:
-            for statement in self.UNINSTALL:
-                cursor.execute(statement)
 
     def installed(self, connection) -> bool:
         with connection.cursor() as cursor:

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from lidzdaliba.consultations.models import Consultation, Status
-from lidzdaliba.consultations.selectors import ConsultationFilters, status_q
+from lidzdaliba.consultations.selectors import ConsultationFilters, filtered, status_q
 from lidzdaliba.institutions.models import Institution
 
 from . import facets
@@ -77,36 +77,11 @@ class SearchResults:
 def filtered_consultations(
     filters: ConsultationFilters, *, now: datetime | None = None
 ) -> QuerySet[Consultation]:
-    """Public consultations matching the list filters (not `q`: the query is ours).
-
-    Mirrors the filter part of `consultations.selectors.consultation_list`, which also adds
-    opinion counts (an aggregate over all opinions we do not need). Used only for the
-    time-derived statuses, where it selects few consultations (see `_restriction`)."""
-    now = now or timezone.now()
-    consultations = Consultation.objects.filter(announced_at__isnull=False)
-    if filters.institution is not None:
-        consultations = consultations.filter(institution=filters.institution)
-    if filters.status:
-        consultations = consultations.filter(status_q(filters.status, now))
-    if filters.stage:
-        consultations = consultations.filter(policy_stage=filters.stage)
-    if filters.topic is not None:
-        consultations = consultations.filter(topic=filters.topic)
-    if filters.territory is not None:
-        consultations = consultations.filter(
-            Q(territory=filters.territory) | Q(territory__parent=filters.territory)
-        )
-    if filters.group is not None:
-        consultations = consultations.filter(
-            Exists(
-                Consultation.affected_groups.through.objects.filter(
-                    consultation_id=OuterRef("pk"), affectedgroup_id=filters.group.pk
-                )
-            )
-        )
-    if filters.form:
-        consultations = consultations.filter(participation_form=filters.form)
-    return consultations.order_by()
+    """Public consultations matching the list filters (not `q`: the query is ours), without
+    the opinion counts of the list. Used only for the time-derived statuses, where it
+    selects few consultations (see `_restriction`)."""
+    published = Consultation.objects.filter(announced_at__isnull=False)
+    return filtered(published, filters, now or timezone.now()).order_by()
 
 
 def _ids(consultations: QuerySet[Consultation]) -> tuple[str, ...]:
