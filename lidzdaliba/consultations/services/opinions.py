@@ -79,16 +79,16 @@ def opinion_submit(
     """
     if author is None or not author.is_authenticated:
         raise PermissionDenied(_("Sign in to give an opinion."))
-    if idempotency_key:
-        idempotency_key = idempotency_key.strip()[:100]
-        existing = Opinion.objects.filter(
-            author=author, consultation=consultation, idempotency_key=idempotency_key
-        ).first()
-        if existing is not None:
-            return existing, False
+    idempotency_key = (idempotency_key or "").strip()[:100] or None
+    # A repeated key is found by the unique constraint when the INSERT fails (below), which
+    # spares every first submission a lookup. Only a repeat that arrives after closing is
+    # looked up first: the opinion was accepted, and the retry must be told so, not "closed".
     if consultation.announced_at is None:
         raise PermissionDenied(_("This consultation is not published."))
     if consultation.status != Status.OPEN:
+        existing = _same_submission(author, consultation, idempotency_key)
+        if existing is not None:
+            return existing, False
         raise Conflict(
             _("Opinions can be given only while the consultation is open (%(from)s – %(to)s).")
             % {
@@ -119,9 +119,12 @@ def opinion_submit(
     sniffed = [sniff_upload(upload, allowed=OPINION_ATTACHMENT_KINDS) for upload in attachments]
 
     # One INSERT is atomic by itself; a transaction is needed only to keep an opinion and
-    # its attachments together (and costs two more round trips on the busiest write).
+    # its attachments together (and costs two more round trips on the busiest write), or
+    # as a savepoint when the caller is in a transaction that a refused INSERT must not
+    # break.
+    atomic = bool(attachments) or transaction.get_connection().in_atomic_block
     try:
-        with transaction.atomic() if attachments else contextlib.nullcontext():
+        with transaction.atomic() if atomic else contextlib.nullcontext():
             opinion = Opinion.objects.create(
                 consultation=consultation,
                 clause=clause,
@@ -131,7 +134,7 @@ def opinion_submit(
                 text=text.strip(),
                 proposed_wording=proposed_wording.strip(),
                 show_name=show_name,
-                idempotency_key=idempotency_key or None,
+                idempotency_key=idempotency_key,
             )
             for upload, info in zip(attachments, sniffed, strict=True):
                 attachment = OpinionAttachment(
@@ -147,12 +150,18 @@ def opinion_submit(
                 "opinion.submitted", opinion_id=opinion.pk, consultation_id=consultation.pk
             )
     except IntegrityError:
-        # A concurrent request with the same key won the race: answer with its opinion.
-        if idempotency_key:
-            existing = Opinion.objects.filter(
-                author=author, consultation=consultation, idempotency_key=idempotency_key
-            ).first()
-            if existing is not None:
-                return existing, False
+        # The same key was used before (a retry, a double click, or a concurrent request
+        # that won the race): answer with that opinion.
+        existing = _same_submission(author, consultation, idempotency_key)
+        if existing is not None:
+            return existing, False
         raise
     return opinion, True
+
+
+def _same_submission(author, consultation: Consultation, key: str | None) -> Opinion | None:
+    if not key:
+        return None
+    return Opinion.objects.filter(
+        author=author, consultation=consultation, idempotency_key=key
+    ).first()
