@@ -182,7 +182,7 @@ _redis_url = env("REDIS_URL")
 if _redis_url:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "lidzdaliba.core.cache.SharedClientRedisCache",
             "LOCATION": _redis_url,
             "KEY_PREFIX": "lidzdaliba",
         }
