@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from lidzdaliba.core.admin import HttpsLinksAdmin
+
 from .models import Consultation, MinimumPeriod
 
 
@@ -11,7 +13,7 @@ class MinimumPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(admin.ModelAdmin):
+class ConsultationAdmin(HttpsLinksAdmin):
     """Read-only: changes go through the officer desk so they are validated and audited."""
 
     list_display = ["title", "institution", "opens_at", "closes_at", "announced_at"]

@@ -1,8 +1,18 @@
 """Administrators see every delivery and every failed job (read-only)."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import EmailDelivery, JobFailure
+
+
+class HttpsLinksAdmin(admin.ModelAdmin):
+    """A link typed without a scheme ("vm.gov.lv") becomes https://, as Django 6 will do."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

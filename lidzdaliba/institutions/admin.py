@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from lidzdaliba.core.admin import HttpsLinksAdmin
+
 from .models import AffectedGroup, Institution, OfficerRole, Territory, Topic
 
 
@@ -10,7 +12,7 @@ class OfficerRoleInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(HttpsLinksAdmin):
     list_display = ["name", "kind", "parent", "territory"]
     list_filter = ["kind"]
     search_fields = ["name", "name_en", "slug"]

@@ -130,6 +130,16 @@ def test_institution_website_refuses_script_links(bad_url, ministry, client_for)
     assert Institution.objects.get(pk=ministry.pk).website == "https://www.vm.gov.lv"
 
 
+def test_a_link_typed_without_a_scheme_is_saved_as_https(ministry, client_for):
+    admin = factories.UserFactory(email="admin@example.lv", is_staff=True, is_superuser=True)
+    client = client_for(admin)
+    url = reverse("admin:institutions_institution_change", args=[ministry.pk])
+    data = admin_form_data(client.get(url).content)
+    data["website"] = "www.vm.gov.lv"
+    assert client.post(url, data).status_code == 302
+    assert Institution.objects.get(pk=ministry.pk).website == "https://www.vm.gov.lv"
+
+
 @pytest.mark.parametrize("bad_url", BAD_URLS)
 def test_decision_link_refuses_script_links(
     bad_url, editor, responder, ministry, resident, client_for
