@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "huey.contrib.djhuey",
@@ -143,6 +144,11 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the project's templates, so lidzdaliba/templates/django/forms/
+# can override Django's: a select renders its options inline instead of two template
+# includes per option (the filter form's selects were half the list page's render time).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database -------------------------------------------------------------------------------
 # Embedded: SQLite in WAL mode with IMMEDIATE transactions, so concurrent writers wait for the
