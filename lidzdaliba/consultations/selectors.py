@@ -141,16 +141,11 @@ OPINION_TARGET_FIELDS = (
 
 def consultation_for_opinion(*, user, pk: int) -> Consultation:
     """`consultation_get` for the write path of the API: the same visibility, but only the
-    fields giving an opinion needs, without the joined institution, topic and territory
-    (this is the request a flash crowd repeats)."""
-    consultation = (
-        consultations_visible_to(user=user)
-        .select_related(None)
-        .only(*OPINION_TARGET_FIELDS)
-        .filter(pk=pk)
-        .first()
-    )
-    if consultation is None:
+    fields giving an opinion needs, without the joined institution, topic and territory,
+    and with visibility decided by the permission rule on the row rather than in SQL
+    (this is the request a flash crowd repeats; a published one needs no role lookup)."""
+    consultation = Consultation.objects.only(*OPINION_TARGET_FIELDS).filter(pk=pk).first()
+    if consultation is None or not user.has_perm("consultations.view_consultation", consultation):
         raise Http404
     return consultation
 
