@@ -19,7 +19,9 @@ cache on (PUBLIC_PAGE_CACHE_SECONDS=60, anonymous readers
 are served from Redis), then on a restarted server with the cache off (=0: every request
 renders). Target: cached public pages at ≥ 50% of the trivial view's requests/s.
 Write path (wrk with a Lua script): POST /api/v1/consultations/{id}/opinions with a bearer
-token and a unique Idempotency-Key per request, beside POST /bench/insert/. Target: ≥ 40%.
+token and a unique Idempotency-Key per request, beside POST /bench/insert/, in three
+alternating rounds (the median round's ratio counts: the machine's load drifts between
+measurements). Target: ≥ 40%.
 The jobs each opinion enqueues (receipt mail, search index) wait in Redis: no worker runs
 during the measurement, as workers run on other machines in production.
 
@@ -234,6 +236,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--opinions", type=int, default=1000)
     parser.add_argument(
+        "--write-rounds", type=int, default=3, help="alternating trivial/opinion write rounds"
+    )
+    parser.add_argument(
         "--profile", action="store_true", help="py-spy the workers (PY_SPY=path/to/py-spy)"
     )
     parser.add_argument(
@@ -314,25 +319,20 @@ def main() -> None:
                         stack, folder, args, f"{name}, cache on", path
                     )
                 prefix = uuid.uuid4().hex[:8]
-                insert_script = folder / "insert.lua"
-                insert_script.write_text(
-                    POST_SCRIPT % {"prefix": prefix, "path": "/bench/insert/", "auth": ""}
-                )
-                opinion_script = folder / "opinion.lua"
-                opinion_script.write_text(
-                    POST_SCRIPT
-                    % {
-                        "prefix": prefix,
-                        "path": f"/api/v1/consultations/{open_one}/opinions",
-                        "auth": f'headers["Authorization"] = "Bearer {data["token"]}"',
-                    }
-                )
-                results["write:trivial"] = run_wrk(
-                    "trivial insert view", stack.base + "/bench/insert/", args, insert_script
-                )
-                results["write:opinion"] = measure(
-                    stack, folder, args, "opinion via API", "/api/v1/", opinion_script
-                )
+                # Alternating rounds: the machine's load changes from minute to minute, so
+                # each opinion round is compared with the trivial round just before it.
+                for number in range(1, args.write_rounds + 1):
+                    # New keys every round: a repeated key would measure the replay path.
+                    insert_script, opinion_script = write_scripts(
+                        folder, f"{prefix}-r{number}", open_one, data["token"]
+                    )
+                    results[f"write:trivial:{number}"] = run_wrk(
+                        "trivial insert view", stack.base + "/bench/insert/", args, insert_script
+                    )
+                    results[f"write:opinion:{number}"] = measure(
+                        stack, folder, args, "opinion via API", "/api/v1/", opinion_script
+                    )
+                choose_median_write_round(results, args.write_rounds)
             finally:
                 stack.stop()
 
@@ -363,6 +363,45 @@ def main() -> None:
                 print_profiles(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_scripts(folder: Path, prefix: str, consultation: int, token: str) -> tuple[Path, Path]:
+    insert_script = folder / f"insert-{prefix}.lua"
+    insert_script.write_text(POST_SCRIPT % {"prefix": prefix, "path": "/bench/insert/", "auth": ""})
+    opinion_script = folder / f"opinion-{prefix}.lua"
+    opinion_script.write_text(
+        POST_SCRIPT
+        % {
+            "prefix": prefix,
+            "path": f"/api/v1/consultations/{consultation}/opinions",
+            "auth": f'headers["Authorization"] = "Bearer {token}"',
+        }
+    )
+    return insert_script, opinion_script
+
+
+def choose_median_write_round(results: dict[str, Result], rounds: int) -> None:
+    """The round with the median ratio stands for the write path (`write:trivial` and
+    `write:opinion`); every round's ratio is printed, and the opinions of all rounds are
+    counted."""
+    pairs = [
+        (results[f"write:trivial:{n}"], results[f"write:opinion:{n}"]) for n in range(1, rounds + 1)
+    ]
+    ratios = [opinion.rps / trivial.rps for trivial, opinion in pairs]
+    median = sorted(range(rounds), key=lambda n: ratios[n])[rounds // 2]
+    results["write:trivial"], results["write:opinion"] = pairs[median]
+    results["write:opinion"].statuses = {
+        key: sum(opinion.statuses[key] for _, opinion in pairs)
+        for key in ("created", "replayed", "other")
+    }
+    print(
+        "write rounds (opinion / trivial insert): "
+        + ", ".join(
+            f"{opinion.rps:.0f}/{trivial.rps:.0f} = {ratio:.0%}"
+            for (trivial, opinion), ratio in zip(pairs, ratios, strict=True)
+        )
+        + "; the median round is reported"
+    )
 
 
 def measure(stack: Stack, folder: Path, args, label: str, path: str, script=None) -> Result:
@@ -430,13 +469,13 @@ def report(results: dict[str, Result], counts: dict, pages, written: int, args) 
     print()
     opinion = results["write:opinion"]
     print(
-        f"write path: {opinion.statuses['created']:,} opinions created (201), "
+        f"write path, all rounds: {opinion.statuses['created']:,} opinions created (201), "
         f"{opinion.statuses['replayed']} replayed (200), {opinion.statuses['other']} other; "
         f"{written:,} rows in the database, each key once (requests still in flight when "
         "wrk stopped were saved too)"
     )
-    for result in results.values():
-        if result.errors:
+    for key, result in results.items():
+        if result.errors and key.count(":") < 2:
             print(f"socket errors during {result.name}: {result.errors}")
     print("\nin-process, one request at a time, median of 5, cache off (Django test client):")
     for path, values in counts.items():
