@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,6 +52,13 @@ def version(scope: str) -> int:
     return _current_versions([scope], {})[0]
 
 
+def _new_version() -> int:
+    """A version is only ever compared for equality, so a random one will do: setting it
+    takes one cache write, where counting up takes a read and a write (Django's `incr`),
+    and no two app servers can hand out the same one."""
+    return secrets.randbits(62)
+
+
 def _current_versions(scopes: list[str], found: dict) -> tuple[int, ...]:
     """The versions of `scopes`, from `found` (a get_many result) where they are there; a
     missing one (first use, or evicted) is created."""
@@ -59,18 +67,15 @@ def _current_versions(scopes: list[str], found: dict) -> tuple[int, ...]:
         key = _version_key(scope)
         value = found.get(key)
         if value is None:
-            cache.add(key, 1, timeout=None)
-            value = cache.get(key) or 1
+            cache.add(key, _new_version(), timeout=None)
+            # Evicted again at once: an unstored version, so nothing cached now is reused.
+            value = cache.get(key) or _new_version()
         values.append(value)
     return tuple(values)
 
 
 def bump(scope: str) -> None:
-    key = _version_key(scope)
-    try:
-        cache.incr(key)
-    except ValueError:  # not there yet (or evicted): any new value invalidates
-        cache.set(key, 2, timeout=None)
+    cache.set(_version_key(scope), _new_version(), timeout=None)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
