@@ -97,26 +97,24 @@ def opinion_submit(
             },
             code="consultation_not_open",
         )
-    clause = _validate(
-        consultation=consultation,
-        kind=kind,
-        text=text,
-        proposed_wording=proposed_wording,
-        clause_id=clause_id,
-    )
-    organisation = None
-    if organisation_id is not None:
-        organisation = Organisation.objects.filter(pk=organisation_id).first()
-        represents = Representation.objects.filter(
-            organisation_id=organisation_id, user=author
-        ).exists()
-        if organisation is None or not represents:
-            raise PermissionDenied(_("You do not represent this organisation."))
-    if len(attachments) > MAX_ATTACHMENTS:
-        raise ValidationError(
-            {"attachments": [_("At most %(n)s files may be attached.") % {"n": MAX_ATTACHMENTS}]}
+    try:
+        clause, organisation, sniffed = _checked_input(
+            author=author,
+            consultation=consultation,
+            kind=kind,
+            text=text,
+            proposed_wording=proposed_wording,
+            clause_id=clause_id,
+            organisation_id=organisation_id,
+            attachments=attachments,
         )
-    sniffed = [sniff_upload(upload, allowed=OPINION_ATTACHMENT_KINDS) for upload in attachments]
+    except (ValidationError, PermissionDenied):
+        # A retry of an accepted opinion is answered with it even if something it relied
+        # on changed since (a representation ended): it was accepted then.
+        existing = _same_submission(author, consultation, idempotency_key)
+        if existing is not None:
+            return existing, False
+        raise
 
     # One INSERT is atomic by itself; a transaction is needed only to keep an opinion and
     # its attachments together (and costs two more round trips on the busiest write), or
@@ -157,6 +155,42 @@ def opinion_submit(
             return existing, False
         raise
     return opinion, True
+
+
+def _checked_input(
+    *,
+    author,
+    consultation: Consultation,
+    kind: str,
+    text: str,
+    proposed_wording: str,
+    clause_id: int | None,
+    organisation_id: int | None,
+    attachments: Sequence[UploadedFile],
+) -> tuple[Clause | None, Organisation | None, list]:
+    """The clause, the organisation and the checked uploads; ValidationError or
+    PermissionDenied for what cannot be accepted."""
+    clause = _validate(
+        consultation=consultation,
+        kind=kind,
+        text=text,
+        proposed_wording=proposed_wording,
+        clause_id=clause_id,
+    )
+    organisation = None
+    if organisation_id is not None:
+        organisation = Organisation.objects.filter(pk=organisation_id).first()
+        represents = Representation.objects.filter(
+            organisation_id=organisation_id, user=author
+        ).exists()
+        if organisation is None or not represents:
+            raise PermissionDenied(_("You do not represent this organisation."))
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            {"attachments": [_("At most %(n)s files may be attached.") % {"n": MAX_ATTACHMENTS}]}
+        )
+    sniffed = [sniff_upload(upload, allowed=OPINION_ATTACHMENT_KINDS) for upload in attachments]
+    return clause, organisation, sniffed
 
 
 def _same_submission(author, consultation: Consultation, key: str | None) -> Opinion | None:

@@ -227,55 +227,6 @@ def test_opinion_on_a_clause_of_another_consultation_is_rejected(
     assert "clause_id" in error.value.message_dict
 
 
-def test_same_idempotency_key_creates_one_opinion(resident, open_consultation):
-    first, created = services.opinion_submit(
-        author=resident,
-        consultation=open_consultation,
-        kind="support",
-        text="Atbalstu.",
-        idempotency_key="k-1",
-    )
-    again, created_again = services.opinion_submit(
-        author=resident,
-        consultation=open_consultation,
-        kind="support",
-        text="Atbalstu.",
-        idempotency_key="k-1",
-    )
-    assert created and not created_again and first.pk == again.pk
-    assert Opinion.objects.count() == 1
-
-
-def test_a_retry_after_closing_gets_the_accepted_opinion_not_a_conflict(
-    resident, open_consultation
-):
-    first, _ = services.opinion_submit(
-        author=resident,
-        consultation=open_consultation,
-        kind="proposal",
-        text="Pieņemts pirms slēgšanas.",
-        idempotency_key="retry-1",
-    )
-    closed = factories.close(open_consultation)
-    again, created = services.opinion_submit(
-        author=resident,
-        consultation=closed,
-        kind="proposal",
-        text="Pieņemts pirms slēgšanas.",
-        idempotency_key=" retry-1 ",
-    )
-    assert not created and again.pk == first.pk
-    with pytest.raises(Conflict):
-        services.opinion_submit(
-            author=resident,
-            consultation=closed,
-            kind="proposal",
-            text="Jauns pēc slēgšanas.",
-            idempotency_key="retry-2",
-        )
-    assert Opinion.objects.count() == 1
-
-
 def test_on_behalf_of_an_organisation_only_for_its_representatives(
     resident, ngo, ngo_rep, open_consultation
 ):
