@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from enum import Enum, StrEnum
+from typing import TypeVar
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -246,15 +248,18 @@ def _opinion_out(request, opinion: Opinion, *, show_answer: bool) -> dict:
 # --- Consultations --------------------------------------------------------------------------
 
 
-@router.get("", response={200: ConsultationPage, 422: ErrorOut})
-def list_consultations(request, query: Query[ListQuery]):
-    """Published consultations, newest first; filters as on the list page (slugs and enums)."""
+F = TypeVar("F", bound=forms.Form)
+
+
+def valid_filter_form(form_class: type[F], query: Schema) -> F:
+    """The list filters of an API query checked by the same form as the list page, so both
+    accept the same values; 422 with the form's messages otherwise."""
     data = {
         key: (value.value if isinstance(value, Enum) else value)
         for key, value in query.dict().items()
         if key not in {"page", "page_size"} and value not in (None, "")
     }
-    form = ConsultationFilterForm(data)
+    form = form_class(data)
     if not form.is_valid():
         raise ValidationError(
             {
@@ -262,6 +267,13 @@ def list_consultations(request, query: Query[ListQuery]):
                 for field, messages in form.errors.items()
             }
         )
+    return form
+
+
+@router.get("", response={200: ConsultationPage, 422: ErrorOut})
+def list_consultations(request, query: Query[ListQuery]):
+    """Published consultations, newest first; filters as on the list page (slugs and enums)."""
+    form = valid_filter_form(ConsultationFilterForm, query)
     consultations = selectors.consultation_list(filters=form.filters())
     return _page(consultations, query.page, query.page_size)
 

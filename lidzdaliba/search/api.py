@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
-from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema
 
 from lidzdaliba.api.auth import optional_bearer
 from lidzdaliba.api.schemas import ErrorOut, PageMeta
-from lidzdaliba.consultations.api import InstitutionRef, ListQuery
+from lidzdaliba.consultations.api import InstitutionRef, ListQuery, valid_filter_form
 
 from . import selectors
 from .forms import SearchForm
@@ -45,19 +42,7 @@ def search(request, query: Query[SearchQuery]):
     `q` (any inflection, with or without Latvian letters), best first. `snippet` is HTML:
     escaped text with the matching words in `<mark>`. Filters as in /consultations; at most
     1000 results are counted and paged."""
-    data = {
-        key: (value.value if isinstance(value, Enum) else value)
-        for key, value in query.dict().items()
-        if key not in {"page", "page_size"} and value not in (None, "")
-    }
-    form = SearchForm(data)
-    if not form.is_valid():
-        raise ValidationError(
-            {
-                field: [str(message) for message in messages]
-                for field, messages in form.errors.items()
-            }
-        )
+    form = valid_filter_form(SearchForm, query)
     filters = form.filters()
     results = selectors.search(
         query=filters.q,
