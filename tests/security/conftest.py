@@ -26,6 +26,19 @@ from tests.browser.conftest import (
 __all__ = ["BROWSER_MARKS", "Browsing", "browser", "browsing", "playwright"]
 
 
+# Every role the authorisation tests try, as fixture names ("anonymous": no one signed in).
+ROLES = [
+    "anonymous",
+    "resident",
+    "ngo_rep",
+    "editor",
+    "responder",
+    "manager",
+    "other_officer",
+    "coordinator",
+]
+
+
 def _running_elsewhere(request: pytest.FixtureRequest, name: str):
     """The value of a fixture called `name` that another folder's conftest already holds."""
     manager = request._fixturemanager

@@ -18,20 +18,10 @@ from lidzdaliba.core.enums import Outcome
 from lidzdaliba.notifications.models import Subscription
 from lidzdaliba.testing import factories
 
-from .conftest import post_json
+from .conftest import ROLES, post_json
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "resident",
-    "ngo_rep",
-    "editor",
-    "responder",
-    "manager",
-    "other_officer",
-    "coordinator",
-]
 VICTIM = "cietusais@example.lv"
 LOGIN = "login"
 

@@ -25,18 +25,10 @@ from lidzdaliba.consultations.models import Consultation, Opinion, OpinionAttach
 from lidzdaliba.core.enums import Outcome
 from lidzdaliba.testing import factories
 
+from .conftest import ROLES
+
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "resident",
-    "ngo_rep",
-    "editor",
-    "responder",
-    "manager",
-    "other_officer",
-    "coordinator",
-]
 INSIDERS = frozenset({"editor", "responder", "manager", "coordinator"})
 NOBODY: frozenset[str] = frozenset()
 
