@@ -23,7 +23,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-__all__ = ["Command", "pg_environment", "sqlite_path", "tool"]
+__all__ = ["Command", "pg_environment", "run_pg_tool", "sqlite_path", "tool"]
 
 
 def sqlite_path(settings_dict: dict) -> Path:
@@ -65,6 +65,20 @@ def tool(name: str) -> str:
             "version (Debian: postgresql-client)."
         )
     return path
+
+
+def run_pg_tool(name: str, arguments: list[str], settings_dict: dict) -> None:
+    """Run a PostgreSQL client tool against the configured database; CommandError with its
+    message if it fails."""
+    result = subprocess.run(  # noqa: S603 (a resolved tool, fixed arguments)
+        [tool(name), *arguments],
+        env=pg_environment(settings_dict),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise CommandError(f"{name} failed: {result.stderr.strip()}")
 
 
 class Command(BaseCommand):
@@ -117,12 +131,4 @@ class Command(BaseCommand):
             source.close()
 
     def _postgresql(self, settings_dict: dict, partial: Path) -> None:
-        result = subprocess.run(  # noqa: S603 (a resolved tool, fixed arguments)
-            [tool("pg_dump"), "--format=custom", "--file", str(partial)],
-            env=pg_environment(settings_dict),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise CommandError(f"pg_dump failed: {result.stderr.strip()}")
+        run_pg_tool("pg_dump", ["--format=custom", "--file", str(partial)], settings_dict)

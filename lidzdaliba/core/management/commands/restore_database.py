@@ -14,13 +14,12 @@ servers and workers first: they would otherwise go on writing into the restored 
 from __future__ import annotations
 
 import sqlite3
-import subprocess
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from .backup_database import pg_environment, sqlite_path, tool
+from .backup_database import run_pg_tool, sqlite_path
 
 
 class Command(BaseCommand):
@@ -76,9 +75,9 @@ class Command(BaseCommand):
             source.close()
 
     def _postgresql(self, source_path: Path, settings_dict: dict) -> None:
-        result = subprocess.run(  # noqa: S603 (a resolved tool, fixed arguments)
+        run_pg_tool(
+            "pg_restore",
             [
-                tool("pg_restore"),
                 "--clean",
                 "--if-exists",
                 "--no-owner",
@@ -88,10 +87,5 @@ class Command(BaseCommand):
                 str(settings_dict["NAME"]),
                 str(source_path),
             ],
-            env=pg_environment(settings_dict),
-            capture_output=True,
-            text=True,
-            check=False,
+            settings_dict,
         )
-        if result.returncode != 0:
-            raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
