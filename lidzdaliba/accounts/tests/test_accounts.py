@@ -275,3 +275,23 @@ def test_api_token_needs_a_name_and_a_post(resident, client_for):
     assert not ApiToken.objects.exists()
     assert Client().post(reverse("accounts:token_create"), {"name": "x"}).status_code == 302
     assert not ApiToken.objects.exists()
+
+
+def test_api_token_use_is_recorded_at_most_once_a_minute(resident, open_consultation):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lidzdaliba.accounts.services import api_token_create, api_token_user
+
+    token, key = api_token_create(user=resident, name="skripts")
+    assert token.last_used_at is None
+    assert api_token_user(key) == resident
+    first_use = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert first_use is not None and timezone.now() - first_use < timedelta(seconds=5)
+    assert api_token_user(key) == resident
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first_use  # within the minute
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first_use - timedelta(minutes=2))
+    assert api_token_user(key) == resident
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > first_use
+    assert api_token_user("ldz_" + "x" * 43) is None
