@@ -162,6 +162,16 @@ if _database_url:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_PREPARED_STATEMENTS", True
+    ):
+        # Parameters bound by the server, and a statement PostgreSQL has parsed and planned
+        # five times on a connection is kept prepared: the token and consultation reads of
+        # the opinion API cost the server a third as much (bench/README.md). Turn off
+        # (=0) behind a pooler in transaction mode that cannot keep prepared statements.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=5
+        )
 else:
     DATABASES = {
         "default": {
