@@ -93,6 +93,11 @@ def race_server(tmp_path):
             default.ensure_connection()
             with closing(sqlite3.connect(path)) as copy:
                 default.connection.backup(copy)
+                # A copy of an in-memory database starts in rollback-journal mode; switching
+                # needs an exclusive lock, which fifty first connections racing to switch it
+                # fail to get ("database is locked"). A deployed file is switched to WAL by
+                # `migrate`, before any request.
+                copy.execute("PRAGMA journal_mode=WAL")
             original = connections.settings["default"]
             connections.settings["default"] = {**original, "NAME": str(path)}
         thread = _ServerThread("127.0.0.1", StaticFilesHandler)
