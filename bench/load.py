@@ -327,7 +327,11 @@ def main() -> None:
                         folder, f"{prefix}-r{number}", open_one, data["token"]
                     )
                     results[f"write:trivial:{number}"] = run_wrk(
-                        "trivial insert view", stack.base + "/bench/insert/", args, insert_script
+                        "trivial insert view",
+                        stack.base + "/bench/insert/",
+                        args,
+                        insert_script,
+                        app_pid=stack.process.pid,
                     )
                     results[f"write:opinion:{number}"] = measure(
                         stack, folder, args, "opinion via API", "/api/v1/", opinion_script
@@ -402,6 +406,9 @@ def choose_median_write_round(results: dict[str, Result], rounds: int) -> None:
         )
         + "; the median round is reported"
     )
+    for number, (trivial, opinion) in enumerate(pairs, 1):
+        print(f"  round {number}: trivial insert {trivial.cpu_line()}")
+        print(f"  round {number}: opinion via API {opinion.cpu_line()}")
 
 
 def measure(stack: Stack, folder: Path, args, label: str, path: str, script=None) -> Result:
@@ -410,7 +417,7 @@ def measure(stack: Stack, folder: Path, args, label: str, path: str, script=None
 
     result_name = label.split(",")[0]
     if not args.profile or path.startswith("/bench/"):
-        return run_wrk(result_name, stack.base + path, args, script)
+        return run_wrk(result_name, stack.base + path, args, script, app_pid=stack.process.pid)
     number = len(list(folder.glob("*.profile"))) + 1
     output = folder / f"{number:02d}.profile"
     (folder / f"{number:02d}.label").write_text(label)
@@ -422,7 +429,7 @@ def measure(stack: Stack, folder: Path, args, label: str, path: str, script=None
     thread = threading.Thread(target=sample)
     thread.start()
     try:
-        return run_wrk(result_name, stack.base + path, args, script)
+        return run_wrk(result_name, stack.base + path, args, script, app_pid=stack.process.pid)
     finally:
         thread.join()
 

@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.production.stack import PROXY_HEADERS
+from tests.production.stack import PROXY_HEADERS, processes
 
 # What every browser sends with a page request; cached pages go out compressed to it.
 READ_HEADERS = {**PROXY_HEADERS, "Accept-Encoding": "gzip, deflate, br"}
@@ -66,6 +66,13 @@ class Result:
     bad: int
     errors: str
     statuses: dict[str, int] | None = None
+    cpu_ms: dict[str, float] | None = None  # CPU time per request, by program
+
+    def cpu_line(self) -> str:
+        if not self.cpu_ms:
+            return ""
+        parts = ", ".join(f"{name} {ms:.2f}" for name, ms in self.cpu_ms.items())
+        return f"CPU ms per request: {parts}"
 
     @property
     def clean(self) -> bool:
@@ -77,7 +84,24 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def run_wrk(name: str, url: str, args, script: Path | None = None) -> Result:
+def cpu_seconds(app_pid: int | None) -> dict[str, float]:
+    """CPU seconds used so far by the app server (the process `app_pid` and its
+    children), PostgreSQL and Redis — every process of theirs on the machine: on shared
+    cores what the database does for a request counts as much as the app."""
+    used = {"app": 0.0, "PostgreSQL": 0.0, "Redis": 0.0}
+    for pid, name, parent, seconds in processes():
+        if app_pid is not None and app_pid in (pid, parent):
+            used["app"] += seconds
+        elif name.startswith("postgres"):
+            used["PostgreSQL"] += seconds
+        elif name.startswith("redis"):
+            used["Redis"] += seconds
+    return used
+
+
+def run_wrk(
+    name: str, url: str, args, script: Path | None = None, app_pid: int | None = None
+) -> Result:
     command = [
         "wrk",
         f"-t{args.threads}",
@@ -92,11 +116,14 @@ def run_wrk(name: str, url: str, args, script: Path | None = None) -> Result:
     else:
         for header, value in READ_HEADERS.items():
             command += ["-H", f"{header}: {value}"]
+    before = cpu_seconds(app_pid)
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    after = cpu_seconds(app_pid)
     latency = dict(re.findall(r"^ +(50|90|99)% +(\S+) *$", output, re.MULTILINE))
     if len(latency) != 3 or "Requests/sec:" not in output:
         raise RuntimeError(f"unexpected wrk output for {name}:\n{output}")
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     errors = re.search(r"Socket errors: (.*)$", output, re.MULTILINE)
     return Result(
         name=name,
@@ -104,7 +131,7 @@ def run_wrk(name: str, url: str, args, script: Path | None = None) -> Result:
         p50=_ms(latency["50"]),
         p90=_ms(latency["90"]),
         p99=_ms(latency["99"]),
-        requests=int(re.search(r"(\d+) requests in", output).group(1)),
+        requests=requests,
         bad=int(bad.group(1)) if bad else 0,
         errors=errors.group(1) if errors else "",
         statuses=(
@@ -112,6 +139,11 @@ def run_wrk(name: str, url: str, args, script: Path | None = None) -> Result:
             if script
             else None
         ),
+        cpu_ms={
+            program: (after[program] - before[program]) * 1000 / max(requests, 1)
+            for program in after
+            if app_pid is not None or program != "app"
+        },
     )
 
 

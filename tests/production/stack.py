@@ -236,9 +236,13 @@ class Process:
         return self.popen.returncode
 
 
-def children_of(pid: int) -> list[int]:
-    """Direct children of a process (from /proc, Linux)."""
-    found = []
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def processes() -> Iterator[tuple[int, str, int, float]]:
+    """(pid, name, parent pid, CPU seconds) of every process (from /proc, Linux). The CPU
+    seconds include those of its children that have exited, so that summing over a server's
+    processes still counts a worker or database backend that ended meanwhile."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -247,10 +251,15 @@ def children_of(pid: int) -> list[int]:
         except OSError:
             continue
         # "pid (comm) state ppid …": comm may contain spaces, so split after the last ')'.
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
         fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == pid:
-            found.append(int(entry.name))
-    return found
+        ticks = sum(int(value) for value in fields[11:15])  # utime stime cutime cstime
+        yield int(entry.name), name, int(fields[1]), ticks / _TICKS
+
+
+def children_of(pid: int) -> list[int]:
+    """Direct children of a process."""
+    return [child for child, _name, parent, _cpu in processes() if parent == pid]
 
 
 def gunicorn(name: str, port: int, env: dict[str, str], log_dir: Path) -> Process:
