@@ -162,16 +162,6 @@ if _database_url:
             conn_health_checks=True,
         )
     }
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-        "DATABASE_PREPARED_STATEMENTS", True
-    ):
-        # Parameters bound by the server, and a statement PostgreSQL has parsed and planned
-        # five times on a connection is kept prepared: the token and consultation reads of
-        # the opinion API cost the server a third as much (bench/README.md). Turn off
-        # (=0) behind a pooler in transaction mode that cannot keep prepared statements.
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=5
-        )
 else:
     DATABASES = {
         "default": {
@@ -190,6 +180,16 @@ _replica_url = env("DATABASE_REPLICA_URL")
 if _replica_url:
     DATABASES["replica"] = dj_database_url.parse(_replica_url, conn_max_age=60)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Parameters bound by the server, and a statement PostgreSQL has parsed and planned five
+# times on a connection is kept prepared: the token and consultation reads of the opinion
+# API cost the server a quarter to a half as much (bench/README.md). Off (=0) behind a
+# pooler in transaction mode that cannot keep prepared statements.
+if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+    for _database in DATABASES.values():
+        if _database["ENGINE"] == "django.db.backends.postgresql":
+            _database.setdefault("OPTIONS", {}).update(
+                server_side_binding=True, prepare_threshold=5
+            )
 DATABASE_ROUTERS = ["lidzdaliba.core.db_router.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
