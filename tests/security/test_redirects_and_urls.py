@@ -114,12 +114,17 @@ def admin_form_data(html: bytes) -> dict:
     return data
 
 
-@pytest.mark.parametrize("bad_url", BAD_URLS)
-def test_institution_website_refuses_script_links(bad_url, ministry, client_for):
+def institution_admin_form(institution, client_for):
+    """An administrator's client, the institution's admin page and its form as it stands."""
     admin = factories.UserFactory(email="admin@example.lv", is_staff=True, is_superuser=True)
     client = client_for(admin)
-    url = reverse("admin:institutions_institution_change", args=[ministry.pk])
-    data = admin_form_data(client.get(url).content)
+    url = reverse("admin:institutions_institution_change", args=[institution.pk])
+    return client, url, admin_form_data(client.get(url).content)
+
+
+@pytest.mark.parametrize("bad_url", BAD_URLS)
+def test_institution_website_refuses_script_links(bad_url, ministry, client_for):
+    client, url, data = institution_admin_form(ministry, client_for)
     # The unchanged form saves (so the refusal below is about the link, nothing else).
     data["website"] = "https://www.vm.gov.lv"
     assert client.post(url, data).status_code == 302
@@ -131,10 +136,7 @@ def test_institution_website_refuses_script_links(bad_url, ministry, client_for)
 
 
 def test_a_link_typed_without_a_scheme_is_saved_as_https(ministry, client_for):
-    admin = factories.UserFactory(email="admin@example.lv", is_staff=True, is_superuser=True)
-    client = client_for(admin)
-    url = reverse("admin:institutions_institution_change", args=[ministry.pk])
-    data = admin_form_data(client.get(url).content)
+    client, url, data = institution_admin_form(ministry, client_for)
     data["website"] = "www.vm.gov.lv"
     assert client.post(url, data).status_code == 302
     assert Institution.objects.get(pk=ministry.pk).website == "https://www.vm.gov.lv"

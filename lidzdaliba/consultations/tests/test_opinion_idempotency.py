@@ -16,21 +16,20 @@ from lidzdaliba.testing import factories
 pytestmark = pytest.mark.django_db
 
 
+def submit(author, consultation, key: str, text: str, *, kind: str = "proposal", **extra):
+    return services.opinion_submit(
+        author=author,
+        consultation=consultation,
+        kind=kind,
+        text=text,
+        idempotency_key=key,
+        **extra,
+    )
+
+
 def test_same_idempotency_key_creates_one_opinion(resident, open_consultation):
-    first, created = services.opinion_submit(
-        author=resident,
-        consultation=open_consultation,
-        kind="support",
-        text="Atbalstu.",
-        idempotency_key="k-1",
-    )
-    again, created_again = services.opinion_submit(
-        author=resident,
-        consultation=open_consultation,
-        kind="support",
-        text="Atbalstu.",
-        idempotency_key="k-1",
-    )
+    first, created = submit(resident, open_consultation, "k-1", "Atbalstu.", kind="support")
+    again, created_again = submit(resident, open_consultation, "k-1", "Atbalstu.", kind="support")
     assert created and not created_again and first.pk == again.pk
     assert Opinion.objects.count() == 1
 
@@ -38,58 +37,20 @@ def test_same_idempotency_key_creates_one_opinion(resident, open_consultation):
 def test_a_retry_after_closing_gets_the_accepted_opinion_not_a_conflict(
     resident, open_consultation
 ):
-    first, _ = services.opinion_submit(
-        author=resident,
-        consultation=open_consultation,
-        kind="proposal",
-        text="Pieņemts pirms slēgšanas.",
-        idempotency_key="retry-1",
-    )
+    first, _ = submit(resident, open_consultation, "retry-1", "Pieņemts pirms slēgšanas.")
     closed = factories.close(open_consultation)
-    again, created = services.opinion_submit(
-        author=resident,
-        consultation=closed,
-        kind="proposal",
-        text="Pieņemts pirms slēgšanas.",
-        idempotency_key=" retry-1 ",
-    )
+    again, created = submit(resident, closed, " retry-1 ", "Pieņemts pirms slēgšanas.")
     assert not created and again.pk == first.pk
     with pytest.raises(Conflict):
-        services.opinion_submit(
-            author=resident,
-            consultation=closed,
-            kind="proposal",
-            text="Jauns pēc slēgšanas.",
-            idempotency_key="retry-2",
-        )
+        submit(resident, closed, "retry-2", "Jauns pēc slēgšanas.")
     assert Opinion.objects.count() == 1
 
 
 def test_a_retry_is_answered_even_after_the_representation_ended(ngo, ngo_rep, open_consultation):
-    first, _ = services.opinion_submit(
-        author=ngo_rep,
-        consultation=open_consultation,
-        kind="proposal",
-        text="Biedrības viedoklis",
-        organisation_id=ngo.pk,
-        idempotency_key="ngo-1",
-    )
+    text = "Biedrības viedoklis"
+    first, _ = submit(ngo_rep, open_consultation, "ngo-1", text, organisation_id=ngo.pk)
     Representation.objects.filter(organisation=ngo, user=ngo_rep).delete()
-    again, created = services.opinion_submit(
-        author=ngo_rep,
-        consultation=open_consultation,
-        kind="proposal",
-        text="Biedrības viedoklis",
-        organisation_id=ngo.pk,
-        idempotency_key="ngo-1",
-    )
+    again, created = submit(ngo_rep, open_consultation, "ngo-1", text, organisation_id=ngo.pk)
     assert not created and again.pk == first.pk
     with pytest.raises(PermissionDenied):  # a new key is judged on today's facts
-        services.opinion_submit(
-            author=ngo_rep,
-            consultation=open_consultation,
-            kind="proposal",
-            text="Vēl viens",
-            organisation_id=ngo.pk,
-            idempotency_key="ngo-2",
-        )
+        submit(ngo_rep, open_consultation, "ngo-2", "Vēl viens", organisation_id=ngo.pk)
