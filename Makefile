@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev lint format messages browser clean lock prod check-deploy
+.PHONY: run test test-deps system-packages install install-dev lint format messages clean lock prod check-deploy
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -23,14 +23,23 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(PY)
 install: $(VENV)/.runtime-installed
 install-dev: $(VENV)/.dev-installed
 
-## Browser tests drive Debian's Chromium; install it when missing (needs root or sudo).
-browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  echo "Installing Debian's chromium for the browser tests"; \
+## Debian packages the test suite needs, each checked by a file it installs: Chromium for
+## the browser tests. Missing ones are installed with apt-get (needs root or sudo); nothing
+## is ever installed from inside a test.
+TEST_DEB_PACKAGES ?= /usr/bin/chromium:chromium
+system-packages:
+	@missing=""; for pair in $(TEST_DEB_PACKAGES); do \
+	  [ -e "$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages for the tests:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
+
+## Everything the tests need: the pinned Python test tools and the system packages.
+test-deps: install-dev system-packages
 
 ## Serve the embedded platform (SQLite, local files, a job worker) with demo data.
 run: install
@@ -40,7 +49,7 @@ run: install
 	$(PY) manage.py serve --port $(PORT)
 
 ## Lint, then the whole suite (browser tests included). DATABASE_URL selects PostgreSQL.
-test: install-dev browser
+test: test-deps
 	$(PY) -m ruff check .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
