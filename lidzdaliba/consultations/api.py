@@ -27,6 +27,7 @@ from lidzdaliba.core.enums import (
     ParticipationForm,
     PolicyStage,
 )
+from lidzdaliba.core.limits import LONG_TEXT_CHARS
 
 from . import selectors, services
 from .exports import CONTENT_TYPES as EXPORT_CONTENT_TYPES
@@ -147,17 +148,17 @@ class OpinionPage(PageMeta):
 
 class OpinionIn(Schema):
     kind: OpinionKind
-    text: str = Field(..., min_length=1, max_length=20_000)
+    text: str = Field(..., min_length=1, max_length=LONG_TEXT_CHARS)
     clause_id: int | None = None
-    proposed_wording: str = Field("", max_length=20_000)
+    proposed_wording: str = Field("", max_length=LONG_TEXT_CHARS)
     organisation_id: int | None = None
     show_name: bool = False
 
 
 class AnswerIn(Schema):
     outcome: Outcome
-    reason: str = Field(..., max_length=20_000)
-    new_wording: str = Field("", max_length=20_000)
+    reason: str = Field(..., max_length=LONG_TEXT_CHARS)
+    new_wording: str = Field("", max_length=LONG_TEXT_CHARS)
 
 
 PublicStatus = Enum(  # the list is public: drafts are never in it

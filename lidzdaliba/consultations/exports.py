@@ -59,7 +59,9 @@ WIDTHS = dict(
     zip((k for k, _l in COLUMNS), (6, 16, 10, 40, 22, 14, 50, 40, 20, 50, 40, 17), strict=True)
 )
 
-# Excel refuses longer cell text; cut it rather than hand officers a file Excel must repair.
+# Excel refuses longer cell text. A longer text (a very long clause of a draft: what people
+# write is held to core.limits.LONG_TEXT_CHARS) ends in a note saying where the rest is,
+# rather than being cut silently or handing officers a file Excel must repair.
 XLSX_MAX_CELL = 32767
 MAX_FILENAME = 80
 
@@ -101,6 +103,18 @@ def clean(value: str) -> str:
     """Drop what XML cannot hold and unify line endings, so no input can crash a writer."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     return _XML_ILLEGAL.sub("", value)
+
+
+def fit_spreadsheet_cell(text: str) -> str:
+    """`text` whole if an XLSX cell holds it, else as much as fits and a note that it goes on
+    (the CSV, ODS and DOCX downloads and the page hold every character)."""
+    if len(text) <= XLSX_MAX_CELL:
+        return text
+    note = " […] " + gettext(
+        "(The text is longer than a spreadsheet cell can hold; characters in all: %(n)s. The "
+        "whole text is in the ODS, CSV and DOCX downloads.)"
+    ) % {"n": len(text)}
+    return text[: XLSX_MAX_CELL - len(note)] + note
 
 
 def neutralise(value: str) -> str:
@@ -190,7 +204,7 @@ def _render_xlsx(table: FeedbackTable) -> bytes:
         if isinstance(value, int):
             cell.value = value
             return
-        cell.value = neutralise(clean(value))[:XLSX_MAX_CELL]
+        cell.value = fit_spreadsheet_cell(neutralise(clean(value)))
         # openpyxl stores any text starting with "=" as a formula; neutralise() already
         # prevents that, and forcing the type keeps it so if the rule ever changes.
         cell.data_type = "s"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lidzdaliba.core.enums import OpinionKind, Outcome, ParticipationForm, PolicyStage
 from lidzdaliba.core.forms import DateTimeLocalInput, MultipleFileField
+from lidzdaliba.core.limits import DOCUMENT_TEXT_CHARS, LONG_TEXT_CHARS, NOTE_CHARS
 from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
 
 from .models import Consultation, Status
@@ -53,9 +54,10 @@ class DocumentVersionForm(forms.Form):
         label=_("…or type or paste the text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=DOCUMENT_TEXT_CHARS,
         help_text=_('Numbered lines ("1.", "2.1.") become clauses people can comment on.'),
     )
-    change_note = forms.CharField(label=_("What changed"), required=False, max_length=500)
+    change_note = forms.CharField(label=_("What changed"), required=False, max_length=NOTE_CHARS)
 
     def clean(self):
         cleaned = super().clean()
@@ -86,13 +88,13 @@ class OpinionForm(forms.Form):
     text = forms.CharField(
         label=_("Your opinion"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=20_000,
+        max_length=LONG_TEXT_CHARS,
     )
     proposed_wording = forms.CharField(
         label=_("Proposed wording (optional)"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        max_length=20_000,
+        max_length=LONG_TEXT_CHARS,
         help_text=_("How would you write the clause?"),
     )
     organisation = forms.TypedChoiceField(
@@ -129,12 +131,14 @@ class AnswerForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=LONG_TEXT_CHARS,
         help_text=_("Explain the decision in plain words. Required for every outcome."),
     )
     new_wording = forms.CharField(
         label=_("New wording of the clause (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=LONG_TEXT_CHARS,
     )
 
 
@@ -155,6 +159,7 @@ class FeedbackPublishForm(forms.Form):
         label=_("Why publish now with unanswered opinions?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=LONG_TEXT_CHARS,
         help_text=_("Only needed when some opinions have no answer. Shown publicly."),
     )
 
@@ -164,7 +169,10 @@ class DecisionForm(forms.Form):
         label=_("Link to the final decision"), required=False, assume_scheme="https"
     )
     decision_summary = forms.CharField(
-        label=_("What was decided"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("What was decided"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=LONG_TEXT_CHARS,
     )
 
 

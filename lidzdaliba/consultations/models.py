@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lidzdaliba.core.enums import ActType, OpinionKind, Outcome, ParticipationForm, PolicyStage
+from lidzdaliba.core.limits import LONG_TEXT_CHARS
 
 
 def upload_path(instance, filename: str) -> str:
@@ -65,10 +66,11 @@ class Consultation(models.Model):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(
         _("summary in plain language"),
+        max_length=LONG_TEXT_CHARS,
         help_text=_("What is proposed and whom it affects, in words anyone understands."),
     )
-    problem = models.TextField(_("problem"), blank=True)
-    goal = models.TextField(_("goal"), blank=True)
+    problem = models.TextField(_("problem"), blank=True, max_length=LONG_TEXT_CHARS)
+    goal = models.TextField(_("goal"), blank=True, max_length=LONG_TEXT_CHARS)
     topic = models.ForeignKey(
         "institutions.Topic",
         on_delete=models.PROTECT,
@@ -100,7 +102,7 @@ class Consultation(models.Model):
     opens_at = models.DateTimeField(_("open from"))
     closes_at = models.DateTimeField(_("open until"))
     short_period_justification = models.TextField(
-        _("justification for a shorter period"), blank=True
+        _("justification for a shorter period"), blank=True, max_length=LONG_TEXT_CHARS
     )
     announced_at = models.DateTimeField(_("announced"), null=True, blank=True, db_index=True)
     feedback_published_at = models.DateTimeField(_("feedback published"), null=True, blank=True)
@@ -290,6 +292,8 @@ class Opinion(models.Model):
     show_name = models.BooleanField(_("my name may be shown publicly"), default=False)
     reference = models.CharField(max_length=16, unique=True, default=new_reference)
     idempotency_key = models.CharField(max_length=100, null=True, blank=True)
+    # A digest of the submission's content: the same key with other content is refused.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
     answer_sent_at = models.DateTimeField(null=True, blank=True)

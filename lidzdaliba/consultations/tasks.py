@@ -49,30 +49,47 @@ def send_opinion_receipt(opinion_id: int) -> None:
 @job()
 def send_answers_to_authors(consultation_id: int) -> None:
     """Tell every author of an answered opinion how it was taken into account, and why."""
-    opinions = (
-        Opinion.objects.filter(
-            consultation_id=consultation_id,
-            answer__isnull=False,
-            answer_sent_at__isnull=True,
-            author__isnull=False,
-        )
+    opinion_ids = Opinion.objects.filter(
+        consultation_id=consultation_id,
+        answer__isnull=False,
+        answer_sent_at__isnull=True,
+        author__isnull=False,
+    ).values_list("pk", flat=True)
+    for opinion_id in list(opinion_ids):
+        _send_answer(opinion_id, changed=False)
+
+
+@job()
+def send_answer_to_author(opinion_id: int, changed: bool = False) -> None:
+    """One answer given or changed after the feedback was published."""
+    _send_answer(opinion_id, changed=changed)
+
+
+def _send_answer(opinion_id: int, *, changed: bool) -> None:
+    # Claimed first, read after: an answer changed meanwhile is the one that goes out (the
+    # change clears the claim and sends again, so the author always ends with the last one).
+    if not _claim(Opinion.objects.filter(pk=opinion_id), "answer_sent_at"):
+        return
+    opinion = (
+        Opinion.objects.filter(pk=opinion_id, answer__isnull=False, author__isnull=False)
         .select_related("author", "answer", "clause", "consultation__institution")
-        .order_by("pk")
+        .first()
     )
-    for opinion in opinions:
-        if not _claim(Opinion.objects.filter(pk=opinion.pk), "answer_sent_at"):
-            continue
-        try:
-            send_templated_mail(
-                to=opinion.author.email,
-                template="consultations/email/opinion_answered",
-                context={
-                    "opinion": opinion,
-                    "answer": opinion.answer,
-                    "url": reverse("consultations:opinion", args=[opinion.pk]),
-                },
-                language=opinion.author.preferred_language,
-            )
-        except Exception:
-            Opinion.objects.filter(pk=opinion.pk).update(answer_sent_at=None)
-            raise
+    if opinion is None or opinion.consultation.feedback_published_at is None:
+        Opinion.objects.filter(pk=opinion_id).update(answer_sent_at=None)
+        return
+    try:
+        send_templated_mail(
+            to=opinion.author.email,
+            template="consultations/email/opinion_answered",
+            context={
+                "opinion": opinion,
+                "answer": opinion.answer,
+                "changed": changed,
+                "url": reverse("consultations:opinion", args=[opinion.pk]),
+            },
+            language=opinion.author.preferred_language,
+        )
+    except Exception:
+        Opinion.objects.filter(pk=opinion_id).update(answer_sent_at=None)
+        raise

@@ -14,11 +14,14 @@ from lidzdaliba.audit.services import audit_record, snapshot
 from lidzdaliba.core.enums import Outcome
 from lidzdaliba.core.events import publish_on_commit
 from lidzdaliba.core.exceptions import Conflict
+from lidzdaliba.core.limits import check_lengths
+from lidzdaliba.core.locks import lock_for
 from lidzdaliba.core.tasks import enqueue_on_commit
 from lidzdaliba.institutions.rules import is_responder_of
 
 from ..models import Answer, Consultation, Opinion, Status
-from ..tasks import send_answers_to_authors
+from ..tasks import send_answer_to_author, send_answers_to_authors
+from .opinions import consultation_lock_key
 
 ANSWER_FIELDS = ["outcome", "reason", "new_wording"]
 
@@ -28,12 +31,17 @@ def _require_responder(actor, consultation: Consultation) -> None:
         raise PermissionDenied(_("Only a responder of this institution may answer opinions."))
 
 
-def _validate(outcome: str, reason: str) -> None:
+def _validate(outcome: str, reason: str, new_wording: str) -> None:
     errors: dict[str, list[str]] = {}
     if outcome not in Outcome.values:
         errors["outcome"] = [_("Choose an outcome.")]
     if not reason.strip():
         errors["reason"] = [_("Give the reason. Every outcome needs one, including acceptance.")]
+    try:
+        check_lengths({"reason": reason, "new_wording": new_wording})
+    except ValidationError as too_long:
+        for name, messages in too_long.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
@@ -51,6 +59,11 @@ def _write_answer(
     answer.answered_by = actor
     answer.batch = batch
     answer.save()
+    if opinion.consultation.feedback_published_at is not None and opinion.author_id:
+        # The feedback is public already: the author hears of this answer (or of the
+        # change) now rather than never. Their earlier mail, if any, no longer holds.
+        Opinion.objects.filter(pk=opinion.pk).update(answer_sent_at=None)
+        enqueue_on_commit(send_answer_to_author, opinion.pk, changed=before is not None)
     audit_record(
         actor=actor,
         action="opinion.answer" if before is None else "opinion.answer_change",
@@ -75,13 +88,16 @@ def _check_answerable(consultation: Consultation) -> None:
 def answer_give(
     *, actor, opinion: Opinion, outcome: str, reason: str, new_wording: str = ""
 ) -> Answer:
+    # Shared with other answers, exclusive with publishing: an answer written while the
+    # feedback is being published knows which side of the publication it is on.
+    lock_for(consultation_lock_key(opinion.consultation_id), shared=True)
     # Read the consultation afresh: the caller's copy may predate a decision.
     consultation = Consultation.objects.select_related("institution").get(
         pk=opinion.consultation_id
     )
     _require_responder(actor, consultation)
     _check_answerable(consultation)
-    _validate(outcome, reason)
+    _validate(outcome, reason, new_wording)
     # Parallel answers to one opinion wait for each other instead of both inserting.
     opinion = (
         Opinion.objects.select_for_update(of=("self",))
@@ -106,10 +122,11 @@ def answers_give_bulk(
     new_wording: str = "",
 ) -> list[Answer]:
     """Answer several similar opinions at once with one reason (one batch, one transaction)."""
+    lock_for(consultation_lock_key(consultation.pk), shared=True)
     consultation = Consultation.objects.select_related("institution").get(pk=consultation.pk)
     _require_responder(actor, consultation)
     _check_answerable(consultation)
-    _validate(outcome, reason)
+    _validate(outcome, reason, new_wording)
     opinions = list(
         Opinion.objects.select_for_update(of=("self",))
         .filter(consultation=consultation, pk__in=set(opinion_ids))
@@ -147,6 +164,9 @@ def feedback_publish(*, actor, consultation: Consultation, justification: str = 
     cannot be answered yet, with a justification that is recorded and shown publicly.
     """
     _require_responder(actor, consultation)
+    # Exclusive: opinions being written right now (they hold the lock shared) are committed
+    # before the count below, and later ones see the publication and are refused.
+    lock_for(consultation_lock_key(consultation.pk))
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.feedback_published_at is not None:
         raise Conflict(_("The feedback is already published."), code="already_published")
@@ -154,6 +174,7 @@ def feedback_publish(*, actor, consultation: Consultation, justification: str = 
         raise Conflict(
             _("Feedback can be published once the consultation has closed."), code="not_closed"
         )
+    check_lengths({"justification": justification})
     unanswered = consultation.opinions.filter(answer__isnull=True).count()
     if unanswered and not justification.strip():
         raise ValidationError(

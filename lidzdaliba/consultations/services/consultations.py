@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lidzdaliba.audit.services import audit_record, snapshot
 from lidzdaliba.core.enums import ActType
 from lidzdaliba.core.events import publish_on_commit
+from lidzdaliba.core.limits import DOCUMENT_TEXT_CHARS, NOTE_CHARS, check_lengths
 from lidzdaliba.core.uploads import sniff_upload
 from lidzdaliba.institutions.models import AffectedGroup, Institution
 from lidzdaliba.institutions.rules import is_editor_of
@@ -38,6 +39,8 @@ EDITABLE_FIELDS = [
     "closes_at",
     "short_period_justification",
 ]
+# Free text an editor writes, held to the one limit of long text (core/limits.py).
+LONG_TEXT_FIELDS = ["summary", "problem", "goal", "short_period_justification"]
 AUDITED_FIELDS = [*EDITABLE_FIELDS, "announced_at", "feedback_published_at", "decided_at"]
 DOCUMENT_KINDS = {"docx", "odt", "pdf", "md", "txt"}
 ATTACHMENT_KINDS = {"docx", "odt", "pdf", "md", "txt", "xlsx", "ods", "png", "jpeg"}
@@ -97,6 +100,7 @@ def consultation_create(
     if unknown:
         raise TypeError(f"Unknown consultation fields: {sorted(unknown)}")
     consultation = Consultation(institution=institution, created_by=actor, **fields)
+    check_lengths({name: fields.get(name) for name in LONG_TEXT_FIELDS})
     consultation.full_clean(exclude=["created_by"])
     _validate_dates(consultation)
     consultation.save()
@@ -129,6 +133,7 @@ def consultation_update(
         if name not in EDITABLE_FIELDS:
             raise TypeError(f"Unknown consultation field: {name}")
         setattr(consultation, name, value)
+    check_lengths({name: fields.get(name) for name in LONG_TEXT_FIELDS})
     consultation.full_clean(exclude=["created_by"])
     _validate_dates(consultation)
     consultation.save()
@@ -200,6 +205,8 @@ def document_version_create(
         upload.seek(0)
     if not text.strip():
         raise ValidationError({"text": [_("The document has no text.")]})
+    check_lengths({"text": text}, limit=DOCUMENT_TEXT_CHARS)
+    check_lengths({"change_note": change_note}, limit=NOTE_CHARS)
     parsed = split_into_clauses(text)
     number = (
         consultation.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -275,6 +282,7 @@ def decision_record(
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.feedback_published_at is None:
         raise ValidationError(_("Publish the feedback table before recording the decision."))
+    check_lengths({"decision_summary": decision_summary})
     if not decision_url.strip() and not decision_summary.strip():
         raise ValidationError(
             {"decision_summary": [_("Give a link to the decision or describe it.")]}

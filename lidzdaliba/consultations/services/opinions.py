@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
+import hashlib
+import json
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,13 +15,14 @@ from lidzdaliba.accounts.models import Organisation, Representation
 from lidzdaliba.core.enums import OpinionKind
 from lidzdaliba.core.events import publish_on_commit
 from lidzdaliba.core.exceptions import Conflict
+from lidzdaliba.core.limits import check_lengths
+from lidzdaliba.core.locks import lock_for
 from lidzdaliba.core.tasks import enqueue_on_commit
-from lidzdaliba.core.uploads import sniff_upload
+from lidzdaliba.core.uploads import SniffedFile, sniff_upload
 
 from ..models import Clause, Consultation, Opinion, OpinionAttachment, Status
 from ..tasks import send_opinion_receipt
 
-MAX_OPINION_CHARS = 20_000
 MAX_ATTACHMENTS = 5
 OPINION_ATTACHMENT_KINDS = {"docx", "odt", "pdf", "md", "txt", "xlsx", "ods", "png", "jpeg"}
 
@@ -33,15 +35,11 @@ def _validate(
         errors["kind"] = [_("Choose what kind of opinion this is.")]
     if not text.strip():
         errors["text"] = [_("Write your opinion.")]
-    elif len(text) > MAX_OPINION_CHARS:
-        errors["text"] = [
-            _("The opinion is too long (at most %(n)s characters).") % {"n": MAX_OPINION_CHARS}
-        ]
-    if len(proposed_wording) > MAX_OPINION_CHARS:
-        errors["proposed_wording"] = [
-            _("The proposed wording is too long (at most %(n)s characters).")
-            % {"n": MAX_OPINION_CHARS}
-        ]
+    try:
+        check_lengths({"text": text, "proposed_wording": proposed_wording})
+    except ValidationError as too_long:
+        for name, messages in too_long.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
     clause = None
     if clause_id is not None:
         clause = (
@@ -74,29 +72,42 @@ def opinion_submit(
     """Record an opinion and e-mail its receipt. Returns (opinion, created).
 
     A repeated submission with the same idempotency key (API header or the web form's
-    token) returns the first opinion instead of creating another: people double-click and
-    networks retry, and a consultation must not count one voice twice.
+    token) and the same content returns the first opinion instead of creating another:
+    people double-click and networks retry, and a consultation must not count one voice
+    twice. The same key with different content is refused (ValidationError), never
+    answered with an opinion that says something else.
+
+    The opinion is inserted under a shared lock on the consultation, after the uploads are
+    read and stored, and only if the consultation is still open at that moment: publishing
+    the feedback table takes the same lock exclusively and counts unanswered opinions under
+    it, so no opinion can land in a table published as complete.
     """
     if author is None or not author.is_authenticated:
         raise PermissionDenied(_("Sign in to give an opinion."))
     idempotency_key = (idempotency_key or "").strip()[:100] or None
+    fingerprint = (
+        submission_fingerprint(
+            kind=kind,
+            text=text,
+            clause_id=clause_id,
+            proposed_wording=proposed_wording,
+            organisation_id=organisation_id,
+            show_name=show_name,
+            attachments=attachments,
+        )
+        if idempotency_key
+        else ""
+    )
     # A repeated key is found by the unique constraint when the INSERT fails (below), which
     # spares every first submission a lookup. Only a repeat that arrives after closing is
     # looked up first: the opinion was accepted, and the retry must be told so, not "closed".
     if consultation.announced_at is None:
         raise PermissionDenied(_("This consultation is not published."))
     if consultation.status != Status.OPEN:
-        existing = _same_submission(author, consultation, idempotency_key)
+        existing = _same_submission(author, consultation, idempotency_key, fingerprint)
         if existing is not None:
             return existing, False
-        raise Conflict(
-            _("Opinions can be given only while the consultation is open (%(from)s – %(to)s).")
-            % {
-                "from": consultation.opens_at.strftime("%d.%m.%Y"),
-                "to": consultation.closes_at.strftime("%d.%m.%Y"),
-            },
-            code="consultation_not_open",
-        )
+        raise _not_open(consultation)
     try:
         clause, organisation, sniffed = _checked_input(
             author=author,
@@ -111,18 +122,19 @@ def opinion_submit(
     except (ValidationError, PermissionDenied):
         # A retry of an accepted opinion is answered with it even if something it relied
         # on changed since (a representation ended): it was accepted then.
-        existing = _same_submission(author, consultation, idempotency_key)
+        existing = _same_submission(author, consultation, idempotency_key, fingerprint)
         if existing is not None:
             return existing, False
         raise
 
-    # One INSERT is atomic by itself; a transaction is needed only to keep an opinion and
-    # its attachments together (and costs two more round trips on the busiest write), or
-    # as a savepoint when the caller is in a transaction that a refused INSERT must not
-    # break.
-    atomic = bool(attachments) or transaction.get_connection().in_atomic_block
+    # Files are written before the transaction: the lock must not wait for a disk or S3.
+    stored = _store_attachments(attachments, sniffed)
     try:
-        with transaction.atomic() if atomic else contextlib.nullcontext():
+        with transaction.atomic():
+            lock_for(consultation_lock_key(consultation.pk), shared=True)
+            consultation.refresh_from_db(fields=WINDOW_FIELDS)
+            if consultation.status != Status.OPEN:
+                raise _not_open(consultation)
             opinion = Opinion.objects.create(
                 consultation=consultation,
                 clause=clause,
@@ -133,28 +145,95 @@ def opinion_submit(
                 proposed_wording=proposed_wording.strip(),
                 show_name=show_name,
                 idempotency_key=idempotency_key,
+                idempotency_fingerprint=fingerprint,
             )
-            for upload, info in zip(attachments, sniffed, strict=True):
-                attachment = OpinionAttachment(
-                    opinion=opinion,
-                    original_name=info.original_name,
-                    content_type=info.content_type,
-                    size=info.size,
-                )
-                attachment.file.save("upload", upload, save=False)
-                attachment.save()
+            for attachment in stored:
+                attachment.opinion = opinion
+            OpinionAttachment.objects.bulk_create(stored)
             enqueue_on_commit(send_opinion_receipt, opinion.pk)
             publish_on_commit(
                 "opinion.submitted", opinion_id=opinion.pk, consultation_id=consultation.pk
             )
-    except IntegrityError:
-        # The same key was used before (a retry, a double click, or a concurrent request
-        # that won the race): answer with that opinion.
-        existing = _same_submission(author, consultation, idempotency_key)
+    except (IntegrityError, Conflict) as refused:
+        _discard_files(stored)
+        # IntegrityError: the same key was used before (a retry, a double click, or a
+        # concurrent request that won the race). Conflict: the consultation closed while
+        # the files were read. Either way an accepted opinion with this key is the answer.
+        existing = _same_submission(author, consultation, idempotency_key, fingerprint)
         if existing is not None:
             return existing, False
+        raise refused
+    except BaseException:
+        _discard_files(stored)
         raise
     return opinion, True
+
+
+# What decides whether a consultation takes opinions, re-read under the lock.
+WINDOW_FIELDS = ["announced_at", "opens_at", "closes_at", "feedback_published_at", "decided_at"]
+
+
+def consultation_lock_key(consultation_id: int) -> str:
+    """The lock that serialises opinions (shared) with publishing the feedback (exclusive)."""
+    return f"consultation:{consultation_id}"
+
+
+def _not_open(consultation: Consultation) -> Conflict:
+    return Conflict(
+        _("Opinions can be given only while the consultation is open (%(from)s – %(to)s).")
+        % {
+            "from": consultation.opens_at.strftime("%d.%m.%Y"),
+            "to": consultation.closes_at.strftime("%d.%m.%Y"),
+        },
+        code="consultation_not_open",
+    )
+
+
+def submission_fingerprint(
+    *,
+    kind: str,
+    text: str,
+    clause_id: int | None,
+    proposed_wording: str,
+    organisation_id: int | None,
+    show_name: bool,
+    attachments: Sequence[UploadedFile],
+) -> str:
+    """A digest of everything a submission says, to tell a retry from a different
+    submission that reuses its idempotency key."""
+    digest = hashlib.sha256()
+    content = [kind, text.strip(), clause_id, proposed_wording.strip(), organisation_id]
+    digest.update(json.dumps([*content, bool(show_name)]).encode())
+    for upload in attachments:
+        upload.seek(0)
+        file_digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            file_digest.update(chunk if isinstance(chunk, bytes) else chunk.encode())
+        upload.seek(0)
+        digest.update(file_digest.digest())
+    return digest.hexdigest()
+
+
+def _store_attachments(
+    attachments: Sequence[UploadedFile], sniffed: Sequence[SniffedFile]
+) -> list[OpinionAttachment]:
+    stored: list[OpinionAttachment] = []
+    try:
+        for upload, info in zip(attachments, sniffed, strict=True):
+            attachment = OpinionAttachment(
+                original_name=info.original_name, content_type=info.content_type, size=info.size
+            )
+            attachment.file.save("upload", upload, save=False)
+            stored.append(attachment)
+    except BaseException:
+        _discard_files(stored)
+        raise
+    return stored
+
+
+def _discard_files(stored: Sequence[OpinionAttachment]) -> None:
+    for attachment in stored:
+        attachment.file.delete(save=False)
 
 
 def _checked_input(
@@ -193,9 +272,33 @@ def _checked_input(
     return clause, organisation, sniffed
 
 
-def _same_submission(author, consultation: Consultation, key: str | None) -> Opinion | None:
+def _same_submission(
+    author, consultation: Consultation, key: str | None, fingerprint: str
+) -> Opinion | None:
+    """The opinion this author already gave with `key`, if the content is the same.
+
+    Raises ValidationError when the key was used for different content: a client that
+    reuses keys must learn it, and the new text must not be silently dropped."""
     if not key:
         return None
-    return Opinion.objects.filter(
+    existing = Opinion.objects.filter(
         author=author, consultation=consultation, idempotency_key=key
     ).first()
+    if existing is None:
+        return None
+    # Opinions stored before fingerprints existed have none: they are taken as the same.
+    if existing.idempotency_fingerprint and existing.idempotency_fingerprint != fingerprint:
+        raise ValidationError(
+            {
+                "idempotency_key": [
+                    _(
+                        "This submission was already sent once with different content "
+                        "(reference %(reference)s). To give another opinion, send it as a new "
+                        "submission (a new form, or a new Idempotency-Key)."
+                    )
+                    % {"reference": existing.reference}
+                ]
+            },
+            code="idempotency_key_reused",
+        )
+    return existing

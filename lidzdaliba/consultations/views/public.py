@@ -133,6 +133,11 @@ def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error("organisation", str(error))
             except ValidationError as error:
                 apply_service_error(form, error, {"clause_id": "clause"})
+                if "idempotency_key" in getattr(error, "error_dict", {}):
+                    # This form was sent before with other content: what is typed now is a
+                    # new opinion, which the person may send with a new token.
+                    form.data = form.data.copy()
+                    form.data["token"] = submission_token()
             else:
                 messages.success(
                     request,
