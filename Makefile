@@ -24,9 +24,10 @@ install: $(VENV)/.runtime-installed
 install-dev: $(VENV)/.dev-installed
 
 ## Debian packages the test suite needs, each checked by a file it installs: Chromium for
-## the browser tests. Missing ones are installed with apt-get (needs root or sudo); nothing
-## is ever installed from inside a test.
-TEST_DEB_PACKAGES ?= /usr/bin/chromium:chromium
+## the browser tests, nginx for the rate limits behind the shipped proxy configuration.
+## Missing ones are installed with apt-get (needs root or sudo); nothing is ever installed
+## from inside a test.
+TEST_DEB_PACKAGES ?= /usr/bin/chromium:chromium /usr/sbin/nginx:nginx
 system-packages:
 	@missing=""; for pair in $(TEST_DEB_PACKAGES); do \
 	  [ -e "$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; \
@@ -90,5 +91,5 @@ check-deploy: install
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
 	DATABASE_URL=postgres://lidzdaliba@127.0.0.1:5432/lidzdaliba \
 	ALLOWED_HOSTS=lidzdaliba.example.lv REDIS_URL=redis://127.0.0.1:6379/0 \
-	EMAIL_HOST=mail.example.lv METRICS_TOKEN=check \
+	EMAIL_HOST=mail.example.lv METRICS_TOKEN=check TRUSTED_PROXY_COUNT=1 \
 	$(PY) manage.py check --deploy --fail-level WARNING

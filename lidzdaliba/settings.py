@@ -39,13 +39,37 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_count(name: str, default: int) -> int:
+    """A whole number ≥ 0; anything else stops start-up with a message naming the variable."""
+    value = env(name)
+    if value is None:
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more (not {value!r}).")
+    return number
+
+
 DEPLOYMENT = env("LIDZDALIBA_DEPLOYMENT", "embedded")
 if DEPLOYMENT not in {"embedded", "production"}:
     raise ImproperlyConfigured("LIDZDALIBA_DEPLOYMENT must be 'embedded' or 'production'.")
 PRODUCTION = DEPLOYMENT == "production"
 TESTING = "pytest" in sys.modules or env_bool("LIDZDALIBA_TESTING")
 
-PRODUCTION_REQUIRED = ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "REDIS_URL", "EMAIL_HOST")
+# TRUSTED_PROXY_COUNT has no production default on purpose: 0 behind a proxy keys every rate
+# limit on the proxy's address (one client locks everyone out), 1 without a proxy lets
+# clients choose their address. Only the operator knows which is true.
+PRODUCTION_REQUIRED = (
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "REDIS_URL",
+    "EMAIL_HOST",
+    "TRUSTED_PROXY_COUNT",
+)
 if PRODUCTION:
     missing = [name for name in PRODUCTION_REQUIRED if not env(name)]
     if env("STORAGE_BACKEND", "local") == "s3":
@@ -55,6 +79,13 @@ if PRODUCTION:
             "Production settings need these environment variables: "
             + ", ".join(missing)
             + ". See README, 'Running in production'."
+            + (
+                " TRUSTED_PROXY_COUNT is the number of reverse proxies in front of the app"
+                " that add the client's address to X-Forwarded-For: 1 behind the nginx of"
+                " deploy/nginx.conf, 0 when clients connect to the app directly."
+                if "TRUSTED_PROXY_COUNT" in missing
+                else ""
+            )
         )
     if len(env("SECRET_KEY", "")) < 50:
         raise ImproperlyConfigured("SECRET_KEY must be at least 50 random characters.")
@@ -384,8 +415,10 @@ if PRODUCTION:
 # --- Abuse and retention ---------------------------------------------------------------------
 # Anonymous forms: seconds a person needs at least between seeing a form and sending it (0: off).
 ANTI_AUTOMATION_MIN_SECONDS = int(env("ANTI_AUTOMATION_MIN_SECONDS", "3"))
-# Reverse proxies in front of the app that append X-Forwarded-For (0: use REMOTE_ADDR).
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+# Reverse proxies in front of the app that add to X-Forwarded-For (0: use REMOTE_ADDR).
+# Rate limits key on the address it selects (core/antiautomation.client_ip, allauth);
+# required in production (see PRODUCTION_REQUIRED).
+TRUSTED_PROXY_COUNT = env_count("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Months after which personal data in logs is anonymised (apply_retention, daily 03:00 UTC).
 RETENTION_MONTHS = int(env("RETENTION_MONTHS", "6"))

@@ -50,6 +50,7 @@ _DROPPED = (
     "PUBLIC_PAGE_CACHE_SECONDS",
     "WEB_CONCURRENCY",
     "PROMETHEUS_MULTIPROC_DIR",
+    "TRUSTED_PROXY_COUNT",
 )
 
 
@@ -80,7 +81,8 @@ def production_env(
     **extra: str,
 ) -> dict[str, str]:
     """Production settings, from the environment only (README, 'Running in production');
-    `extra` adds or overrides variables."""
+    `extra` adds or overrides variables. Clients talk to the app servers directly unless a
+    test puts a proxy in front (TRUSTED_PROXY_COUNT then says so)."""
     values = dict(
         LIDZDALIBA_DEPLOYMENT="production",
         SECRET_KEY=secrets.token_urlsafe(64),
@@ -93,6 +95,7 @@ def production_env(
         LIDZDALIBA_VAR_DIR=str(var_dir),
         MEDIA_ROOT=str(var_dir / "uploads"),
         JOBS_QUEUE_NAME=f"lidzdalibatest{uuid.uuid4().hex[:10]}",
+        TRUSTED_PROXY_COUNT="0",
     )
     return clean_env(**{**values, **extra})
 

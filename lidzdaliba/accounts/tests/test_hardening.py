@@ -26,7 +26,8 @@ def test_security_headers_on_every_page(client):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_production_settings_pass_the_deployment_checklist():
+def _production_env(**overrides: str | None) -> dict[str, str]:
+    """Every variable production requires, with throw-away values; None leaves one out."""
     env = {
         "LIDZDALIBA_DEPLOYMENT": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
@@ -34,46 +35,73 @@ def test_production_settings_pass_the_deployment_checklist():
         "ALLOWED_HOSTS": "lidzdaliba.example.lv",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
         "EMAIL_HOST": "mail.example.lv",
+        "TRUSTED_PROXY_COUNT": "1",
         "PATH": "/usr/bin:/bin",
     }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+    env.update(overrides)
+    return {name: value for name, value in env.items() if value is not None}
+
+
+def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    env = _production_env()
+    result = _manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stderr
     show = (
         "from django.conf import settings as s;"
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS,"
         " s.SESSION_COOKIE_AGE, s.SESSION_IDLE_TIMEOUT, s.REQUIRE_OFFICER_MFA,"
-        " s.SECURE_PROXY_SSL_HEADER)"
+        " s.SECURE_PROXY_SSL_HEADER, s.TRUSTED_PROXY_COUNT, s.ALLAUTH_TRUSTED_PROXY_COUNT)"
     )
-    shown = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", show],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    ).stdout
-    assert "True True 31536000 43200 1800 True ('HTTP_X_FORWARDED_PROTO', 'https')" in shown
+    shown = _manage(env, "shell", "-c", show).stdout
+    assert "True True 31536000 43200 1800 True ('HTTP_X_FORWARDED_PROTO', 'https') 1 1" in shown
 
 
 def test_production_refuses_to_start_without_its_settings():
-    env = {"LIDZDALIBA_DEPLOYMENT": "production", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _manage({"LIDZDALIBA_DEPLOYMENT": "production", "PATH": "/usr/bin:/bin"}, "check")
     assert result.returncode != 0
-    assert "SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, REDIS_URL, EMAIL_HOST" in result.stderr
+    assert (
+        "SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, REDIS_URL, EMAIL_HOST, TRUSTED_PROXY_COUNT"
+        in result.stderr
+    )
+
+
+def test_production_needs_the_number_of_trusted_proxies_stated():
+    """Behind a proxy, a default of 0 would key every rate limit on the proxy's address:
+    one client could lock everyone out. Only the operator knows, so they must say."""
+    result = _manage(_production_env(TRUSTED_PROXY_COUNT=None), "check")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "need these environment variables: TRUSTED_PROXY_COUNT." in result.stderr
+    assert "1 behind the nginx of deploy/nginx.conf, 0 when clients" in result.stderr
+
+
+def test_zero_trusted_proxies_is_a_valid_answer():
+    env = _production_env(TRUSTED_PROXY_COUNT="0")
+    result = _manage(
+        env, "shell", "-c", "from django.conf import settings as s; print(s.TRUSTED_PROXY_COUNT)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0"
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "1.5"])
+def test_the_number_of_trusted_proxies_must_be_a_whole_number(value):
+    result = _manage(_production_env(TRUSTED_PROXY_COUNT=value), "check")
+    assert result.returncode != 0
+    assert f"TRUSTED_PROXY_COUNT must be a whole number, 0 or more (not '{value}')." in (
+        result.stderr
+    )
 
 
 def test_idle_sessions_end_after_the_idle_timeout(client_for, resident, settings):
