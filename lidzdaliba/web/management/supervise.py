@@ -101,14 +101,9 @@ def run_together(
         children: list[tuple[Program, subprocess.Popen]] = []
         try:
             for program in programs:
-                children.append(
-                    (
-                        program,
-                        subprocess.Popen(  # noqa: S603 (our own interpreter, fixed arguments)
-                            program.args, cwd=cwd, env=env, process_group=0
-                        ),
-                    )
-                )
+                # The caller's programs with fixed arguments, no shell.
+                child = subprocess.Popen(program.args, cwd=cwd, env=env, process_group=0)  # noqa: S603
+                children.append((program, child))
             if on_started:
                 on_started()
             return _wait_for_the_end(children, signals)
