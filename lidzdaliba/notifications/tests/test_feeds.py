@@ -261,6 +261,14 @@ def test_characters_xml_cannot_carry_are_left_out(client, editor, ministry):
     assert root.findtext(f"{ATOM}title") == "Līdzdalība – consultations of Veselības ministrija"
 
 
+def test_words_with_characters_xml_cannot_carry_still_give_valid_xml(client, world):
+    """U+FFFF passes the address check (it is valid UTF-8, not a control character) and the
+    feed repeats the words in its title; XML 1.0 has no place for it."""
+    root = atom(client.get(FEED_URL, {"q": "noteikumi\uffff"}))
+
+    assert root.findtext(f"{ATOM}title") == "Līdzdalība – consultations (“noteikumi”)"
+
+
 def test_the_feed_is_limited_to_the_newest(client, editor, ministry):
     template = factories.published_consultation(editor, ministry)
     now = timezone.now()
