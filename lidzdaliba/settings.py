@@ -146,6 +146,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lidzdaliba.accounts.middleware.SessionTimeoutMiddleware",
     "lidzdaliba.accounts.middleware.PreferredLanguageMiddleware",
+    "lidzdaliba.core.middleware.UnreadableQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -20,5 +20,6 @@ class PageMeta(Schema):
     pages: int
 
 
-# The error answers every endpoint may give (400: the body is not valid JSON).
+# The error answers every endpoint may give (400: the body is not valid JSON, or the query
+# string has a control character or bytes that are not UTF-8).
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}

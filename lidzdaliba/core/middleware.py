@@ -1,11 +1,17 @@
-"""Cross-cutting HTTP behaviour: security headers, the request log, read-replica routing."""
+"""Cross-cutting HTTP behaviour: security headers, the request log, read-replica routing,
+unreadable query strings."""
 
 from __future__ import annotations
 
 import logging
+import re
 import time
+from urllib.parse import parse_qsl, quote
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from .db_router import use_replica
 from .logging import mask
@@ -66,3 +72,74 @@ class ReadReplicaMiddleware:
         safe = safe and "HTTP_AUTHORIZATION" not in request.META
         with use_replica(safe):
             return self.get_response(request)
+
+
+# C0 control characters — tab and line breaks too: no form or link puts one into a query —
+# and DEL; lone surrogates stand for bytes that are not UTF-8 (decoded with surrogateescape).
+_UNREADABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+# Addresses read by feed readers and calendar apps, which show plain text, not our pages.
+_PLAIN_TEXT_SUFFIXES = (".atom", ".ics")
+
+
+def unreadable_query_parameters(query_string: str) -> list[str]:
+    """The names (percent-encoded, to be shown safely) of the query parameters whose name or
+    value holds a control character, DEL or bytes that are not UTF-8.
+
+    `query_string` is WSGI's QUERY_STRING: the bytes as sent, decoded as Latin-1 (PEP 3333).
+    Django's `request.GET` replaces bytes that are not UTF-8 with U+FFFD, so it cannot tell
+    them from a real U+FFFD; hence the query string is read again here, strictly.
+    """
+    if not query_string:
+        return []
+    try:
+        raw = query_string.encode("iso-8859-1")
+    except UnicodeEncodeError:  # an ASGI server hands over text already decoded as UTF-8
+        raw = query_string.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "surrogateescape")
+    names: list[str] = []
+    for name, value in parse_qsl(text, keep_blank_values=True, errors="surrogateescape"):
+        if _UNREADABLE.search(name) or _UNREADABLE.search(value):
+            shown = quote(name, safe="", errors="surrogateescape")[:50]
+            if shown not in names:
+                names.append(shown)
+    return names
+
+
+class UnreadableQueryMiddleware:
+    """A 400 for a query string with control characters or bytes that are not UTF-8, before
+    any view sees it.
+
+    No form or link of the site makes such a query, and text like that breaks the formats
+    it would be echoed into (XML refuses control characters, iCalendar line breaks) or is
+    silently altered (Django turns bad bytes into U+FFFD). One check here covers every page,
+    feed, calendar, download and API endpoint, including those added later. It runs after
+    the language and the signed-in person are known, so the answer is in their language and
+    an HTML page shows the usual header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        names = unreadable_query_parameters(request.META.get("QUERY_STRING", ""))
+        if names:
+            return unreadable_query_response(request, names)
+        return self.get_response(request)
+
+
+def unreadable_query_response(request: HttpRequest, names: list[str]) -> HttpResponse:
+    """The 400 in the form the address's readers expect: the API's JSON error, plain text
+    for feeds and calendars, the site's 400 page otherwise."""
+    message = _(
+        "The address contains a control character (such as a line break or a tab) or text "
+        "that is not valid UTF-8 (%(parameters)s). Remove it and try again."
+    ) % {"parameters": ", ".join(f"“{name}”" for name in names)}
+    if request.path.startswith("/api/"):
+        problem = _("A control character or text that is not valid UTF-8.")
+        details = [{"loc": ["query", name], "msg": problem} for name in names]
+        return JsonResponse(
+            {"error": "bad_request", "message": message, "details": details}, status=400
+        )
+    if request.path.endswith(_PLAIN_TEXT_SUFFIXES):
+        return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
+    return render(request, "400.html", {"message": message}, status=400)

@@ -20,6 +20,9 @@ which needs no VTIMEZONE; X-WR-TIMEZONE asks apps to show them in Riga time.
 DTSTAMP and LAST-MODIFIED are the consultation's last change (without a METHOD property RFC
 5545 makes DTSTAMP the last revision), so unchanged data gives byte-identical output and
 calendar apps see no false updates.
+
+Text typed elsewhere (titles, summaries, institution names) may hold control characters
+RFC 5545 excludes from TEXT; they are dropped (`core.text.writable`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from icalendar import Calendar, Event, vDuration
 
 from lidzdaliba.consultations.models import Consultation
 from lidzdaliba.consultations.selectors import ConsultationFilters, consultation_list
+from lidzdaliba.core.text import writable
 from lidzdaliba.institutions.models import Institution
 
 from .feeds import SITE_NAME, InvalidFilters, Selection, identity_host, invalid_filters_response
@@ -87,21 +91,23 @@ def _event(
     event.add("created", _utc(consultation.created_at))
     event.add("dtstart", _utc(start))
     event.add("dtend", _utc(start + EVENT_LENGTH))
-    event.add("summary", summary)
+    event.add("summary", writable(summary))
     event.add(
         "description",
-        "\n\n".join(
-            [
-                consultation.summary,
-                when,
-                _("Institution: %(institution)s")
-                % {"institution": consultation.institution.display_name},
-                url,
-            ]
+        writable(
+            "\n\n".join(
+                [
+                    consultation.summary,
+                    when,
+                    _("Institution: %(institution)s")
+                    % {"institution": consultation.institution.display_name},
+                    url,
+                ]
+            )
         ),
     )
     event.add("url", url)
-    event.add("categories", [consultation.topic.display_name])
+    event.add("categories", [writable(consultation.topic.display_name)])
     event.add("class", "PUBLIC")
     event.add("status", "CONFIRMED")
     # A deadline is a reminder, not an appointment: it must not block free/busy time.
@@ -144,6 +150,17 @@ def consultation_events(
     return events
 
 
+def _one_line(text: str) -> str:
+    """`text` fit for the calendar's name and description: one line, nothing unwritable.
+
+    icalendar's `calendar_name` and `description` setters write the X-WR- twins (and NAME)
+    as unknown properties, unescaped, and its serializer stops at a line break in them with
+    a bare `assert`: an institution name with a line break would make its calendar a 500.
+    Apps show these names on one line anyway.
+    """
+    return " ".join(writable(text).split())
+
+
 def build_calendar(
     *,
     selection: Selection,
@@ -156,14 +173,16 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     # NAME and DESCRIPTION (RFC 7986) and their X-WR- twins, which older apps read.
-    calendar.calendar_name = selection.title(
-        everything=_("consultation dates"),
-        of_institution=_("consultation dates of %(institution)s"),
+    calendar.calendar_name = _one_line(
+        selection.title(
+            everything=_("consultation dates"),
+            of_institution=_("consultation dates of %(institution)s"),
+        )
     )
     intro = _("Opening dates and deadlines for opinions of public consultations on %(site)s.") % {
         "site": SITE_NAME
     }
-    calendar.description = f"{intro} {selection.description()}".strip()
+    calendar.description = _one_line(f"{intro} {selection.description()}")
     calendar.add("x-wr-timezone", "Europe/Riga")
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))

@@ -9,6 +9,9 @@ widened to every consultation would be worse than one that visibly fails.
 Links in a feed are built from the request's host (as Django's syndication framework does),
 so they work at whatever address the reader used; identifiers (entry ids here, calendar
 UIDs) use the host of `SITE_URL`, so they stay the same whichever address was used.
+
+Text typed elsewhere may hold characters XML 1.0 cannot carry (a vertical tab pasted from
+Word into a title); the feed leaves them out rather than failing (`WritableAtom1Feed`).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from django.utils.translation import gettext as _
 from lidzdaliba.consultations.forms import ConsultationFilterForm
 from lidzdaliba.consultations.models import Consultation
 from lidzdaliba.consultations.selectors import ConsultationFilters, consultation_list
+from lidzdaliba.core.text import writable
 from lidzdaliba.institutions.models import Institution
 
 SITE_NAME = "Līdzdalība"
@@ -152,13 +156,41 @@ def invalid_filters_response(error: InvalidFilters) -> HttpResponse:
     )
 
 
+def _writable_values(value):
+    """`value` with `writable` applied to its text, inside lists and tuples too (categories)."""
+    if isinstance(value, str):
+        return writable(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_writable_values(item) for item in value)
+    return value
+
+
+class WritableAtom1Feed(Atom1Feed):
+    """Atom 1.0 without the characters XML 1.0 cannot carry.
+
+    Django's XML writer refuses them with an exception, so a single title with a control
+    character would turn the feed into a 500 for every reader. Every text of the feed and
+    of its entries passes through here, whichever `Feed` method produced it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*_writable_values(args), **_writable_values_of(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*_writable_values(args), **_writable_values_of(kwargs))
+
+
+def _writable_values_of(kwargs: dict) -> dict:
+    return {name: _writable_values(value) for name, value in kwargs.items()}
+
+
 class ConsultationFeed(Feed):
     """The newest published consultations of a selection, as Atom 1.0.
 
     Made per request (see the views below), so it may keep the request and the selection.
     """
 
-    feed_type = Atom1Feed
+    feed_type = WritableAtom1Feed
 
     def __init__(self, *, request: HttpRequest, selection: Selection):
         self.request = request

@@ -228,3 +228,25 @@ def test_user_content_is_escaped_as_ical_text(client, editor, ministry):
 
     assert str(event["SUMMARY"]) == f"Deadline: {title}"
     assert str(event["DESCRIPTION"]).startswith("Pirmā rinda\nOtrā rinda\n\n")
+
+
+def test_line_breaks_and_control_characters_in_names_do_not_break_it(client, editor, ministry):
+    """icalendar writes the calendar's name unescaped and asserts it has no line break: an
+    institution name with one made its calendar a 500. Control characters RFC 5545 excludes
+    from TEXT (a vertical tab pasted from Word into a title) are left out."""
+    ministry.name = "Veselības\nministrija"
+    ministry.save()
+    consultation = factories.published_consultation(
+        editor, ministry, title="Noteikumi\x0bpar biedrībām\x1f", summary="Kopsavilkums\x7f."
+    )
+
+    response = client.get("/institutions/ministrija/calendar.ics")
+    calendar = ics(response)
+
+    assert str(calendar["X-WR-CALNAME"]) == (
+        "Līdzdalība – consultation dates of Veselības ministrija"
+    )
+    event = next(e for e in calendar.walk("VEVENT") if str(e["UID"]) == deadline_uid(consultation))
+    assert str(event["SUMMARY"]) == "Deadline: Noteikumi par biedrībām"
+    assert str(event["DESCRIPTION"]).startswith("Kopsavilkums.\n\n")
+    assert not {b"\x0b", b"\x1f", b"\x7f"} & {bytes([byte]) for byte in response.content}

@@ -243,6 +243,32 @@ def test_user_content_is_escaped(client, editor, ministry):
     assert not BeautifulSoup(summary, "html.parser").find(["script", "b"])
 
 
+def test_characters_xml_cannot_carry_are_left_out(client, editor, ministry):
+    """The officer form takes them (Django's fields refuse only NUL), and a title pasted from
+    Word keeps its line breaks as vertical tabs; one such title made the feed a 500."""
+    ministry.name = "Veselības\x0bministrija\x1f"
+    ministry.save()
+    factories.published_consultation(
+        editor, ministry, title="Noteikumi\x0bpar\x0cbiedrībām\x7f", summary="Kopsavilkums\x01."
+    )
+
+    for url in (FEED_URL, "/institutions/ministrija/feed.atom"):
+        root = atom(client.get(url))
+        entry = entries(root)[0]
+        assert entry.findtext(f"{ATOM}title") == "Noteikumi par biedrībām"
+        assert "Kopsavilkums." in entry.findtext(f"{ATOM}summary")
+        assert entry.find(f"{ATOM}author").findtext(f"{ATOM}name") == "Veselības ministrija"
+    assert root.findtext(f"{ATOM}title") == "Līdzdalība – consultations of Veselības ministrija"
+
+
+def test_words_with_characters_xml_cannot_carry_still_give_valid_xml(client, world):
+    """U+FFFF passes the address check (it is valid UTF-8, not a control character) and the
+    feed repeats the words in its title; XML 1.0 has no place for it."""
+    root = atom(client.get(FEED_URL, {"q": "noteikumi\uffff"}))
+
+    assert root.findtext(f"{ATOM}title") == "Līdzdalība – consultations (“noteikumi”)"
+
+
 def test_the_feed_is_limited_to_the_newest(client, editor, ministry):
     template = factories.published_consultation(editor, ministry)
     now = timezone.now()
