@@ -95,6 +95,8 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The platform's name in pages and e-mails (the same in every language: it is a name).
+SITE_NAME = "Līdzdalība"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -288,7 +290,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_FORM_CLASS = "lidzdaliba.accounts.forms.SignupExtraForm"
 ACCOUNT_ADAPTER = "lidzdaliba.accounts.adapters.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Līdzdalība] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 # Failed logins are limited per address and per account (at most 5 in 5 minutes, i.e.
@@ -301,7 +303,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
-MFA_TOTP_ISSUER = "Līdzdalība"
+MFA_TOTP_ISSUER = SITE_NAME
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 # Officers, managers, coordinators and administrators must use a second factor
 # (TOTP or a passkey). The embedded demo leaves it off so the demo logins work at once.

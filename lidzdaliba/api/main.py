@@ -6,10 +6,13 @@ Every error is JSON `{error, message, details?}` with the message in the caller'
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -24,14 +27,37 @@ from lidzdaliba.notifications.api import router as subscriptions_router
 from lidzdaliba.search.api import router as search_router
 
 
+class UnreadableBody(ValueError):
+    """Why a request body was refused; the 400 handler tells the caller, in their language.
+
+    django-ninja turns any error of the parser into one `HttpError(400)` whose `__cause__`
+    is the original error, so the reason travels on that exception."""
+
+    NOT_UTF8 = gettext_lazy("The request body is not valid UTF-8: send JSON encoded in UTF-8.")
+    NOT_JSON = gettext_lazy("The request body is not valid JSON.")
+    NUL = gettext_lazy("The request body could not be read: send JSON without NUL characters.")
+
+    def __init__(self, message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 class StrictJsonParser(Parser):
-    """JSON bodies without NUL characters: PostgreSQL cannot store them, and no person
-    types one, so such a body is refused as unreadable (400) before any view sees it."""
+    """JSON bodies in UTF-8 (RFC 8259; a byte order mark is allowed) without NUL characters:
+    PostgreSQL cannot store them, and no person types one, so such a body is refused as
+    unreadable (400) before any view sees it."""
 
     def parse_body(self, request: HttpRequest):
-        data = super().parse_body(request)
+        try:
+            text = request.body.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UnreadableBody(UnreadableBody.NOT_UTF8) from error
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise UnreadableBody(UnreadableBody.NOT_JSON) from error
         if _has_nul(data):
-            raise ValueError("NUL character in the request body")
+            raise UnreadableBody(UnreadableBody.NUL)
         return data
 
 
@@ -104,12 +130,13 @@ def on_unauthenticated(request, exc: AuthenticationError):
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
     if exc.status_code == 400:
-        return error_response(
-            request,
-            400,
-            "bad_request",
-            _("The request body could not be read: send JSON without NUL characters."),
+        reason = exc.__cause__
+        message = (
+            str(reason.message)
+            if isinstance(reason, UnreadableBody)
+            else _("The request body could not be read.")
         )
+        return error_response(request, 400, "bad_request", message)
     return error_response(request, exc.status_code, "error", str(exc))
 
 

@@ -10,6 +10,11 @@ reads like a real one. Two things the services rightly refuse are done by hand:
 - opinions on a consultation that is no longer open (`opinion_submit` refuses them): the
   rows are created directly, dated inside the period.
 
+Each of these publishes the domain event the service would have published
+(`consultation.published`, `opinion.submitted`), so the consumers — the search index,
+notifications — learn of the demo exactly as of a real history; without them a closed
+consultation and its unanswered opinions would never reach search.
+
 Afterwards timestamps (created, announced, answered, published, decided, and the audit
 entries of each step) are moved back to the demo's timeline with `update()`, so that ages,
 "closing soon" and answer delays look real. Receipts and answer e-mails are marked as sent,
@@ -33,6 +38,7 @@ from lidzdaliba.consultations.models import (
     Opinion,
     Status,
 )
+from lidzdaliba.core.events import publish_on_commit
 from lidzdaliba.institutions.models import AffectedGroup, Territory, Topic
 
 from .specs import ConsultationSpec, Op
@@ -199,6 +205,7 @@ class ConsultationBuilder:
                 before={"announced_at": None},
                 after={"announced_at": self.announced_at},
             )
+        publish_on_commit("consultation.published", consultation_id=consultation.pk)
 
     # --- opinions ---------------------------------------------------------------------------
 
@@ -263,6 +270,9 @@ class ConsultationBuilder:
             show_name=op.show,
         )
         self._date_opinion(opinion, when)
+        publish_on_commit(
+            "opinion.submitted", opinion_id=opinion.pk, consultation_id=self.consultation.pk
+        )
         return op, opinion
 
     def _date_opinion(self, opinion: Opinion, when: datetime) -> None:

@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja import Status as HttpStatus
@@ -69,14 +69,22 @@ class AcceptedOut(Schema):
     message: str
 
 
+# One whole sentence per field, so each language can inflect it ("Nezināma iestāde").
+UNKNOWN_TARGET = {
+    "institution": gettext_lazy("Unknown institution: %(value)s"),
+    "topic": gettext_lazy("Unknown policy area: %(value)s"),
+    "territory": gettext_lazy("Unknown territory: %(value)s"),
+    "group": gettext_lazy("Unknown affected group: %(value)s"),
+    "consultation": gettext_lazy("Unknown consultation: %(value)s"),
+}
+
+
 def _lookup(model, field: str, value, name: str):
     if value in (None, ""):
         return None
     obj = model.objects.filter(**{field: value}).first()
     if obj is None:
-        raise ValidationError(
-            {name: [_("Unknown %(name)s: %(value)s") % {"name": name, "value": value}]}
-        )
+        raise ValidationError({name: [UNKNOWN_TARGET[name] % {"value": value}]})
     return obj
 
 
@@ -123,10 +131,10 @@ def create_subscription(request, payload: SubscriptionIn, response: HttpResponse
             202,
             {
                 "status": "pending_confirmation",
-                "message": "A confirmation link was sent to the address.",
+                "message": _("A confirmation link was sent to the address."),
             },
         )
-    return HttpStatus(202, {"status": "confirmed", "message": "Subscribed."})
+    return HttpStatus(202, {"status": "confirmed", "message": _("Subscribed.")})
 
 
 @router.get("", response={200: list[SubscriptionOut], **ERRORS}, auth=bearer)

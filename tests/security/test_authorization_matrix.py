@@ -228,7 +228,7 @@ ROWS = {
             + "?format=csv"
         ),
         INSIDERS,
-        "shell",
+        403,  # the page is a shell; a download that cannot be given is refused, as in the API
         (REASON,),
     ),
     "api-answer-in-opinion": Row(

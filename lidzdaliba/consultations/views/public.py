@@ -176,19 +176,24 @@ def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
     """The izziņa: every opinion with its outcome and reason, as a page or a download."""
     consultation = selectors.consultation_get(user=request.user, pk=pk)
-    if not request.user.has_perm("consultations.view_answers", consultation):
-        return render(
-            request, "consultations/feedback_pending.html", {"consultation": consultation}
-        )
     fmt = request.GET.get("format", "")
+    if fmt and fmt not in FORMATS:
+        return render(
+            request,
+            "400.html",
+            {"message": _("Unknown format. Choose one of: %(f)s.") % {"f": ", ".join(FORMATS)}},
+            status=400,
+        )
+    if not request.user.has_perm("consultations.view_answers", consultation):
+        # The page says the answers are not published yet; a download that cannot be given
+        # is refused (403), as the API refuses it, so no client saves that page as the file.
+        return render(
+            request,
+            "consultations/feedback_pending.html",
+            {"consultation": consultation},
+            status=403 if fmt else 200,
+        )
     if fmt:
-        if fmt not in FORMATS:
-            return render(
-                request,
-                "400.html",
-                {"message": _("Unknown format. Choose one of: %(f)s.") % {"f": ", ".join(FORMATS)}},
-                status=400,
-            )
         table = feedback_table_for(consultation)
         rendered = render_export(table, fmt)
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
