@@ -24,7 +24,10 @@ def _isolated_uploads(settings, tmp_path):
     settings.ANTI_AUTOMATION_MIN_SECONDS = 0
     from django.core.cache import cache
 
-    cache.clear()  # rate-limit counters must not carry over between tests
+    from lidzdaliba.core import ratelimits
+
+    cache.clear()
+    ratelimits.reset()  # rate-limit counters must not carry over between tests
 
 
 @pytest.fixture

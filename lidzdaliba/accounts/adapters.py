@@ -1,16 +1,33 @@
-"""How allauth's account flows fit the platform: its mails are queued like every other mail,
-name the site and link to `SITE_URL`."""
+"""allauth's adapter: how its flows fit the platform.
+
+Its mails are queued like every other mail, name the site and link to `SITE_URL`. Its
+password checks, sign-ups and confirmation mails count against the project's limits
+(core/ratelimits.py, shared with the API), through hooks allauth documents for its adapter:
+`pre_authenticate` and `authentication_failed` around each password check (sign-in and
+re-authentication), `save_user` before an account is created, `send_confirmation_mail`,
+`get_client_ip`. allauth's own limiter is switched off (ACCOUNT_RATE_LIMITS = False).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.conf import settings
+from django.http import HttpRequest
 from django.utils import translation
 
+from lidzdaliba.core import ratelimits
 from lidzdaliba.core.mail import queue_prepared_mail
+
+from . import passwords
+
+
+def _account(credentials: dict[str, Any]) -> str:
+    return str(credentials.get("email") or credentials.get("username") or "")
 
 
 @dataclass(frozen=True)
@@ -51,3 +68,36 @@ class AccountAdapter(DefaultAccountAdapter):
         queue_prepared_mail(
             message, template=template_prefix, language=translation.get_language() or "lv"
         )
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        return ratelimits.client_ip(request)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Before a password is checked: refuse once the account or the client has used up
+        its failed attempts (the form shows why)."""
+        try:
+            passwords.attempts_allowed(
+                account=_account(credentials), client=ratelimits.client_ip(request)
+            )
+        except ratelimits.RateLimited as limited:
+            raise forms.ValidationError(limited.message, code="too_many_login_attempts") from None
+
+    def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
+        passwords.attempt_failed(
+            account=_account(credentials), client=ratelimits.client_ip(request)
+        )
+
+    def save_user(self, request: HttpRequest, user, form, commit: bool = True):
+        """Sign-ups per client are limited before the account exists."""
+        ratelimits.hit([("signup.client", ratelimits.client_ip(request))])
+        return super().save_user(request, user, form, commit=commit)
+
+    def send_confirmation_mail(self, request: HttpRequest, emailconfirmation, signup: bool):
+        """At most one confirmation mail per address every few minutes, however it is
+        asked for: nobody's inbox can be flooded."""
+        address = emailconfirmation.email_address.email
+        try:
+            ratelimits.hit([("confirmation_mail.address", address)])
+        except ratelimits.RateLimited:
+            return None  # one is on its way already: the page says to look for it
+        return super().send_confirmation_mail(request, emailconfirmation, signup)

@@ -9,8 +9,8 @@ from .models import Organisation
 
 class SignupExtraForm(HumanCheckMixin, forms.Form):
     """Extra fields allauth adds to its sign-up form (ACCOUNT_SIGNUP_FORM_CLASS), with the
-    human-time check and honeypot of anonymous forms; allauth itself limits sign-ups per
-    client address (ACCOUNT_RATE_LIMITS)."""
+    human-time check and honeypot of anonymous forms; sign-ups per client are limited by
+    the adapter (`save_user`)."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
 

@@ -27,9 +27,11 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from lidzdaliba.core import ratelimits
 from lidzdaliba.core.events import publish_on_commit
 from lidzdaliba.core.models import EmailDelivery
 
+from . import passwords
 from .models import ApiToken, Organisation, Representation, User
 
 EXPORT_FORMAT = "lidzdaliba-personal-data/1"
@@ -312,6 +314,8 @@ def personal_data_export(*, user: User) -> bytes:
     folder; a file missing from storage is listed with `"missing": true` instead of
     failing the whole copy.
     """
+    # Building the copy reads every file of the person: a few times an hour is plenty.
+    ratelimits.hit([("data_export.account", str(user.pk))])
     data, files = _data(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -390,7 +394,7 @@ def _end_sessions(user: User) -> None:
 
 
 @transaction.atomic
-def account_delete(*, user: User, password: str) -> None:
+def account_delete(*, user: User, password: str, client: str = "") -> None:
     """Delete `user`'s account, after checking their current password.
 
     What was said in public stays, without the name: an opinion is part of the public
@@ -413,7 +417,10 @@ def account_delete(*, user: User, password: str) -> None:
 
     from lidzdaliba.notifications.models import DigestItem
 
-    if not password or not user.check_password(password):
+    # The password is asked again: a few tries an hour whoever holds the session, and the
+    # failures count against the limits of every other way to present it.
+    ratelimits.hit([("account_delete.account", str(user.pk))])
+    if not passwords.password_matches(user=user, password=password, client=client):
         raise ValidationError({"password": [_("The password is not correct.")]})
     _check_not_last_manager(user)
     for eraser in list(ERASERS):

@@ -12,4 +12,5 @@ def organisations_represented_by(*, user) -> QuerySet[Organisation]:
 
 
 def api_tokens_of(*, user) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
+    """Tokens that still open the API (revoked and expired ones are not listed)."""
+    return ApiToken.objects.live().filter(user=user).order_by("-created_at")

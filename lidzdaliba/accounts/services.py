@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lidzdaliba.core.compiled import CompiledQuery
-
+from . import passwords
 from .models import ApiToken, Organisation, Representation, User
 
 
@@ -98,45 +99,78 @@ def representative_remove(*, actor: User, organisation: Organisation, user_id: i
 
 
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a token and return it with its secret, which is never shown again."""
+    """Create a token and return it with its secret, which is never shown again.
+
+    A token lives `API_TOKEN_DAYS` days. An account holds at most `API_TOKENS_PER_ACCOUNT`
+    live tokens: a new one beyond that revokes the oldest, which the returned token names
+    in `replaced` (None otherwise) so the edge can tell the person.
+    """
     key = ApiToken.generate_key()
-    token = ApiToken.objects.create(
-        user=user,
-        name=name.strip()[:100] or _("API token"),
-        prefix=key[4 : 4 + ApiToken.PREFIX_LENGTH],
-        key_hash=ApiToken.hash_key(key),
-    )
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name.strip()[:100] or _("API token"),
+            prefix=key[4 : 4 + ApiToken.PREFIX_LENGTH],
+            key_hash=ApiToken.hash_key(key),
+            expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
+        )
+        live = ApiToken.objects.live().filter(user=user).order_by("-created_at", "-pk")
+        surplus = list(live[settings.API_TOKENS_PER_ACCOUNT :])
+        _revoke(surplus)
+    token.replaced = surplus[0] if surplus else None
     return token, key
 
 
 def api_token_revoke(*, user: User, token_id: int) -> bool:
     """Revoke one of the user's own active tokens; False when there is no such token."""
-    return bool(
-        ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
+    tokens = list(ApiToken.objects.live().filter(user=user, pk=token_id))
+    _revoke(tokens)
+    return bool(tokens)
+
+
+def api_tokens_revoke_all(*, user: User) -> int:
+    """Revoke every live token of `user` (their password changed or was reset: whoever
+    might have learnt the old one must not keep a way in). Returns how many."""
+    tokens = list(ApiToken.objects.live().filter(user=user))
+    _revoke(tokens)
+    return len(tokens)
+
+
+def _revoke(tokens: list[ApiToken]) -> None:
+    if not tokens:
+        return
+    ApiToken.objects.filter(pk__in=[t.pk for t in tokens], revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
     )
+    forget_token_users(t.key_hash for t in tokens)
 
 
-def api_token_for_credentials(*, email: str, password: str, name: str = "API") -> str | None:
-    """Exchange an e-mail and password for a new token (POST /api/v1/auth/token).
+def api_token_for_credentials(
+    *, email: str, password: str, client: str, name: str = "API"
+) -> ApiToken | None:
+    """Exchange an e-mail and password for a new token (POST /api/v1/auth/token); the
+    token's secret is in `.key`. None when no token can be given this way.
 
-    Only for confirmed addresses: otherwise anyone could register with someone else's
-    e-mail and speak in their name through the API.
+    The attempt counts against the password limits every sign-in shares (RateLimited when
+    they are passed, before the password is even looked at). Only confirmed addresses get a
+    token: otherwise anyone could register with someone else's e-mail and speak in their
+    name. People who must use a second factor get theirs on the profile page, after signing
+    in with it; for them the answer is the same None as for a wrong password, so the
+    endpoint cannot tell anyone which accounts are privileged.
     """
-    user = authenticate(username=email.strip().lower(), password=password)
-    if user is None or not user.is_active or not email_is_verified(user):
+    address = email.strip().lower()
+    passwords.attempts_allowed(account=address, client=client)
+    user = authenticate(username=address, password=password)
+    if user is None:
+        passwords.attempt_failed(account=address, client=client)
+        return None
+    if not user.is_active or not email_is_verified(user):
         return None
     if settings.REQUIRE_OFFICER_MFA and needs_second_factor(user):
-        # A password alone must not open what the web requires a second factor for.
-        raise PermissionDenied(
-            _(
-                "Officers create API tokens on their profile page, after signing in with "
-                "their second factor."
-            )
-        )
-    _token, key = api_token_create(user=user, name=name)
-    return key
+        return None
+    token, key = api_token_create(user=user, name=name)
+    token.key = key
+    return token
 
 
 def needs_second_factor(user: User) -> bool:
@@ -154,24 +188,60 @@ def email_is_verified(user: User) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
-# Every API request looks its token up: compiled once (core/compiled.py), as the ORM's
-# query cost three times the database's answer on the busiest write.
-_user_by_token_hash: CompiledQuery[User] = CompiledQuery(
-    lambda key_hash: User.objects.filter(
-        api_tokens__key_hash=key_hash, api_tokens__revoked_at__isnull=True, is_active=True
-    ).annotate(token_id=F("api_tokens__id"), token_last_used_at=F("api_tokens__last_used_at"))[:1],
-    key_hash=str,
+# Every API request looks its token up. The answer is kept in the cache (Redis in
+# production) for a minute: revoking, expiry, a password change and deactivating the
+# account end it at once (`forget_token_users`), and the minute bounds anything else.
+TOKEN_CACHE_SECONDS = 60
+_NO_TOKEN = "none"  # noqa: S105  (a cache marker, not a secret)
+# What the API needs of the person; the password hash is never put in the cache.
+_CACHED_USER_FIELDS = (
+    "id",
+    "email",
+    "full_name",
+    "preferred_language",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+    "is_coordinator",
 )
 
 
+def _token_cache_key(key_hash: str) -> str:
+    return f"api-token:{key_hash}"
+
+
+def forget_token_users(key_hashes) -> None:
+    cache.delete_many([_token_cache_key(key_hash) for key_hash in key_hashes])
+
+
 def api_token_user(key: str) -> User | None:
-    """The active user of a token that is not revoked, or None. Records the token's use
-    (at most once a minute: the write would otherwise double the cost of every request)."""
-    user = _user_by_token_hash.first(key_hash=ApiToken.hash_key(key))
-    if user is None:
+    """The active user of a live token (not revoked, not expired), or None. Records the
+    token's use at most once a minute (the write would otherwise double the cost of every
+    request)."""
+    key_hash = ApiToken.hash_key(key)
+    cache_key = _token_cache_key(key_hash)
+    entry = cache.get(cache_key)
+    if entry is None:
+        token = (
+            ApiToken.objects.live()
+            .filter(key_hash=key_hash, user__is_active=True)
+            .select_related("user")
+            .only("id", "expires_at", "last_used_at", *(f"user__{f}" for f in _CACHED_USER_FIELDS))
+            .first()
+        )
+        entry = (
+            _NO_TOKEN
+            if token is None
+            else (token.user, token.pk, token.expires_at, token.last_used_at)
+        )
+        cache.set(cache_key, entry, TOKEN_CACHE_SECONDS)
+    if entry == _NO_TOKEN:
         return None
+    user, token_id, expires_at, last_used = entry
     now = timezone.now()
-    last_used = user.token_last_used_at
+    if expires_at is not None and expires_at <= now:
+        return None
     if last_used is None or (now - last_used).total_seconds() > 60:
-        ApiToken.objects.filter(pk=user.token_id).update(last_used_at=now)
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+        cache.set(cache_key, (user, token_id, expires_at, now), TOKEN_CACHE_SECONDS)
     return user

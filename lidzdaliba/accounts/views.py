@@ -3,6 +3,7 @@ data: a copy of it, and deleting the account."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -14,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lidzdaliba.core.antiautomation import check_rate_limit
 from lidzdaliba.core.forms import apply_service_error
+from lidzdaliba.core.ratelimits import client_ip
 from lidzdaliba.core.views import posted_id
 
 from . import gdpr, selectors, services
@@ -56,6 +57,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             # Own ids: the token form on the same page has a "name" field too.
             "organisation_form": OrganisationForm(auto_id="id_organisation_%s"),
             "new_token": request.session.pop("new_api_token", None),
+            "token_days": settings.API_TOKEN_DAYS,
+            "tokens_max": settings.API_TOKENS_PER_ACCOUNT,
         },
         status=400 if form.errors else 200,
     )
@@ -66,10 +69,16 @@ def profile(request: HttpRequest) -> HttpResponse:
 def token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if form.is_valid():
-        _token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
         # Shown once on the next page, then forgotten: only its hash is stored.
         request.session["new_api_token"] = key
         messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+        if token.replaced is not None:
+            messages.warning(
+                request,
+                _("Your oldest token (%(name)s) was revoked: an account keeps at most %(n)s.")
+                % {"name": token.replaced.name, "n": settings.API_TOKENS_PER_ACCOUNT},
+            )
     else:
         messages.error(request, _("Give the token a name."))
     return redirect("accounts:profile")
@@ -158,12 +167,6 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 def data_export(request: HttpRequest) -> HttpResponse:
     """A ZIP of everything we hold about the signed-in person (a POST: it is built anew)."""
-    # Building the copy reads every file of the person: a few times an hour is plenty.
-    refused = check_rate_limit(
-        request, scope="data-export", key=str(request.user.pk), limit=10, period_seconds=3600
-    )
-    if refused is not None:
-        return refused
     content = gdpr.personal_data_export(user=request.user)
     response = HttpResponse(content, content_type="application/zip")
     filename = f"lidzdaliba-my-data-{timezone.localdate():%Y-%m-%d}.zip"
@@ -175,28 +178,23 @@ def data_export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None)
-    if request.method == "POST":
-        # The password is asked again: a few guesses an hour, whoever holds the session.
-        refused = check_rate_limit(
-            request, scope="account-delete", key=str(request.user.pk), limit=5, period_seconds=3600
-        )
-        if refused is not None:
-            return refused
-        if form.is_valid():
-            try:
-                gdpr.account_delete(user=request.user, password=form.cleaned_data["password"])
-            except ValidationError as error:
-                apply_service_error(form, error)
-            else:
-                logout(request)
-                messages.success(
-                    request,
-                    _(
-                        "Your account was deleted. Your published opinions now show as from "
-                        "a private person."
-                    ),
-                )
-                return redirect("web:home")
+    if request.method == "POST" and form.is_valid():
+        try:
+            gdpr.account_delete(
+                user=request.user, password=form.cleaned_data["password"], client=client_ip(request)
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            logout(request)
+            messages.success(
+                request,
+                _(
+                    "Your account was deleted. Your published opinions now show as from "
+                    "a private person."
+                ),
+            )
+            return redirect("web:home")
     return render(
         request,
         "accounts/account_delete.html",

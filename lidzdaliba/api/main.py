@@ -22,6 +22,7 @@ from lidzdaliba.accounts.api import router as accounts_router
 from lidzdaliba.consultations.api import opinions_router
 from lidzdaliba.consultations.api import router as consultations_router
 from lidzdaliba.core.exceptions import Conflict
+from lidzdaliba.core.ratelimits import RateLimited
 from lidzdaliba.institutions.api import router as institutions_router
 from lidzdaliba.notifications.api import router as subscriptions_router
 from lidzdaliba.search.api import router as search_router
@@ -155,3 +156,11 @@ def on_not_found(request, exc: Http404):
 @api.exception_handler(Conflict)
 def on_conflict(request, exc: Conflict):
     return error_response(request, 409, exc.code, exc.message)
+
+
+@api.exception_handler(RateLimited)
+def on_rate_limited(request, exc: RateLimited):
+    """A limit the service enforces was passed (core/ratelimits.py): 429 and when to retry."""
+    response = error_response(request, 429, "rate_limited", exc.message)
+    response["Retry-After"] = str(exc.retry_after)
+    return response

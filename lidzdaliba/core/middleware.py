@@ -1,5 +1,5 @@
 """Cross-cutting HTTP behaviour: security headers, the request log, read-replica routing,
-unreadable query strings."""
+unreadable query strings, passed rate limits."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from . import ratelimits
 from .db_router import use_replica
 from .logging import mask
+from .ratelimits import RateLimited
 
 request_log = logging.getLogger("lidzdaliba.requests")
 
@@ -41,7 +43,13 @@ class RequestLogMiddleware:
 
     def __call__(self, request):
         started = time.perf_counter()
-        response = self.get_response(request)
+        # The client of this request, for rate limits counted where no request is at hand
+        # (a form allauth builds): see ratelimits.current_client().
+        token = ratelimits.current_client_var.set(ratelimits.client_ip(request))
+        try:
+            response = self.get_response(request)
+        finally:
+            ratelimits.current_client_var.reset(token)
         path, duration = mask(request.path), round((time.perf_counter() - started) * 1000, 1)
         request_log.info(
             "%s %s %s %sms",
@@ -143,3 +151,36 @@ def unreadable_query_response(request: HttpRequest, names: list[str]) -> HttpRes
     if request.path.endswith(_PLAIN_TEXT_SUFFIXES):
         return HttpResponse(message + "\n", status=400, content_type="text/plain; charset=utf-8")
     return render(request, "400.html", {"message": message}, status=400)
+
+
+class RateLimitedMiddleware:
+    """Answers 429 for a `RateLimited` raised anywhere in a web request.
+
+    Limits are enforced by the services (core/ratelimits.py), whichever edge called them —
+    our views, or allauth's views through its adapter hooks and forms — so the answer to a
+    passed limit is made once, here: the page that says when to try again, with
+    `Retry-After`. The API answers in its own JSON (api/main.py).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, RateLimited):
+            return rate_limited_response(request, exception)
+        return None
+
+
+def rate_limited_response(request: HttpRequest, limited: RateLimited) -> HttpResponse:
+    """429 Too Many Requests with a page that says what happened and when to retry."""
+    response = render(
+        request,
+        "accounts/rate_limited.html",
+        {"message": limited.message, "retry_minutes": limited.retry_minutes},
+        status=429,
+    )
+    response["Retry-After"] = str(limited.retry_after)
+    return response

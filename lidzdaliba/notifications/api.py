@@ -16,16 +16,10 @@ from ninja import Status as HttpStatus
 from lidzdaliba.api.auth import bearer, optional_bearer
 from lidzdaliba.api.schemas import ERRORS, ErrorOut
 from lidzdaliba.consultations.models import Consultation
-from lidzdaliba.core.antiautomation import RateLimited, client_ip, enforce_rate_limit
+from lidzdaliba.core.ratelimits import client_ip
 from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
 
 from . import services
-from .forms import (
-    SUBSCRIBE_LIMIT_PER_ADDRESS,
-    SUBSCRIBE_LIMIT_PER_IP,
-    SUBSCRIBE_PERIOD_SECONDS,
-    counts_against_address_limit,
-)
 from .models import Subscription
 
 router = Router(tags=["subscriptions"])
@@ -88,17 +82,6 @@ def _lookup(model, field: str, value, name: str):
     return obj
 
 
-def _check_rate_limits(request, email: str) -> None:
-    """The limits of the subscribe page, on the same counters (see notifications.forms)."""
-    limits = [("subscribe:ip", client_ip(request), SUBSCRIBE_LIMIT_PER_IP)]
-    if counts_against_address_limit(user=request.user, email=email):
-        limits.append(("subscribe:address", email.strip().lower(), SUBSCRIBE_LIMIT_PER_ADDRESS))
-    for scope, key, limit in limits:
-        enforce_rate_limit(
-            scope=scope, key=key, limit=limit, period_seconds=SUBSCRIBE_PERIOD_SECONDS
-        )
-
-
 @router.post("", response={202: AcceptedOut, 429: ErrorOut, **ERRORS}, auth=optional_bearer)
 def create_subscription(request, payload: SubscriptionIn, response: HttpResponse):
     """Follow one institution, policy area (`topic`), territory, affected group (`group`,
@@ -107,11 +90,6 @@ def create_subscription(request, payload: SubscriptionIn, response: HttpResponse
 
     Limited like the subscribe page: 20 requests an hour per client address and 5 an hour
     per e-mail address; past that the answer is 429 with a `Retry-After` header."""
-    try:
-        _check_rate_limits(request, payload.email)
-    except RateLimited as limited:
-        response["Retry-After"] = str(limited.retry_after)
-        return HttpStatus(429, {"error": "rate_limited", "message": limited.message})
     target = services.target_from(
         institution=_lookup(Institution, "slug", payload.institution, "institution"),
         topic=_lookup(Topic, "slug", payload.topic, "topic"),
@@ -123,6 +101,7 @@ def create_subscription(request, payload: SubscriptionIn, response: HttpResponse
         email=payload.email,
         frequency=payload.frequency,
         target=target,
+        client=client_ip(request),
         user=request.user,
         language=(get_language() or "lv")[:2],
     )

@@ -7,20 +7,6 @@ from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory
 
 from .models import Subscription
 
-# Subscribing without an account sends a confirmation mail, so the page and the API share
-# limits (the same counters): per client IP, and per address so nobody's inbox can be
-# flooded with confirmation requests.
-SUBSCRIBE_PERIOD_SECONDS = 3600
-SUBSCRIBE_LIMIT_PER_IP = 20
-SUBSCRIBE_LIMIT_PER_ADDRESS = 5
-
-
-def counts_against_address_limit(*, user, email: str) -> bool:
-    """The signed-in person's own (confirmed) address gets no confirmation mail, so
-    subscribing it many times floods nobody and is not limited per address."""
-    own = getattr(user, "email", "") if getattr(user, "is_authenticated", False) else ""
-    return email.strip().lower() != (own or "").lower()
-
 
 class SubscriptionForm(HumanCheckMixin, forms.Form):
     """What to follow (one of), how often, and where to send it; with the human-time check

@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lidzdaliba.core import ratelimits
 from lidzdaliba.core.locks import lock_for
 from lidzdaliba.core.tasks import enqueue_on_commit
 
@@ -61,9 +62,22 @@ def _verified(user, email: str) -> bool:
     )
 
 
+def counts_against_address_limit(*, user, email: str) -> bool:
+    """The signed-in person's own (confirmed) address gets no confirmation mail, so
+    subscribing it many times floods nobody and is not limited per address."""
+    own = getattr(user, "email", "") if getattr(user, "is_authenticated", False) else ""
+    return email.strip().lower() != (own or "").lower()
+
+
 @transaction.atomic
 def subscription_request(
-    *, email: str, frequency: str, target: Target, user=None, language: str = "lv"
+    *,
+    email: str,
+    frequency: str,
+    target: Target,
+    client: str | None = None,
+    user=None,
+    language: str = "lv",
 ) -> tuple[Subscription, bool]:
     """Subscribe `email` to `target`. Returns (subscription, needs_confirmation).
 
@@ -71,8 +85,16 @@ def subscription_request(
     confirmation mail first (double opt-in), so nobody can subscribe someone else.
     Repeating a request is harmless: it updates the frequency and, at most every ten
     minutes, re-sends the confirmation.
+
+    Requests are limited per `client` (the edges pass it; None for the platform's own
+    calls) and, unless the address is the person's own confirmed one, per address, whether
+    they come from the page or the API (RateLimited).
     """
     email = email.strip().lower()
+    limits = [("subscribe.client", client)] if client is not None else []
+    if counts_against_address_limit(user=user, email=email):
+        limits.append(("subscribe.address", email))
+    ratelimits.hit(limits)
     try:
         validate_email(email)
     except ValidationError:

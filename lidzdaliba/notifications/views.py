@@ -12,48 +12,28 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from lidzdaliba.consultations.models import Consultation
-from lidzdaliba.core.antiautomation import check_rate_limit, rate_limited
 from lidzdaliba.core.forms import apply_service_error
+from lidzdaliba.core.ratelimits import client_ip
 from lidzdaliba.core.views import posted_id
 
 from . import services
-from .forms import (
-    SUBSCRIBE_LIMIT_PER_ADDRESS,
-    SUBSCRIBE_LIMIT_PER_IP,
-    SUBSCRIBE_PERIOD_SECONDS,
-    FrequencyForm,
-    SubscriptionForm,
-    counts_against_address_limit,
-)
+from .forms import FrequencyForm, SubscriptionForm
 from .models import Subscription
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limited(
-    scope="subscribe:ip", limit=SUBSCRIBE_LIMIT_PER_IP, period_seconds=SUBSCRIBE_PERIOD_SECONDS
-)
 def subscribe(request: HttpRequest) -> HttpResponse:
     initial = {"email": request.user.email if request.user.is_authenticated else ""}
     initial.update({k: v for k, v in request.GET.items() if k in SubscriptionForm.TARGETS})
     form = SubscriptionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"].strip().lower()
-        if counts_against_address_limit(user=request.user, email=email):
-            refused = check_rate_limit(
-                request,
-                scope="subscribe:address",
-                key=email,
-                limit=SUBSCRIBE_LIMIT_PER_ADDRESS,
-                period_seconds=SUBSCRIBE_PERIOD_SECONDS,
-            )
-            if refused is not None:
-                return refused
         try:
             target = services.target_from(**form.targets())
             _subscription, pending = services.subscription_request(
                 email=form.cleaned_data["email"],
                 frequency=form.cleaned_data["frequency"],
                 target=target,
+                client=client_ip(request),
                 user=request.user,
                 language=(get_language() or "lv")[:2],
             )

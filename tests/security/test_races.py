@@ -26,14 +26,13 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core import mail
-from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
 from lidzdaliba.accounts.services import api_token_create
 from lidzdaliba.consultations.models import Answer, Opinion
-from lidzdaliba.notifications import api as subscriptions_api
+from lidzdaliba.core import ratelimits
 from lidzdaliba.notifications import services as subscription_services
 from lidzdaliba.notifications.models import Subscription
 from lidzdaliba.testing import factories
@@ -161,14 +160,13 @@ def bearer(user) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits(monkeypatch):
-    """The race is the subject here, not the per-hour limits (their counters live in the
-    cache, shared with earlier tests): raise them so all fifty requests reach the service."""
-    cache.clear()
-    monkeypatch.setattr(subscriptions_api, "SUBSCRIBE_LIMIT_PER_IP", 10_000)
-    monkeypatch.setattr(subscriptions_api, "SUBSCRIBE_LIMIT_PER_ADDRESS", 10_000)
+def _fresh_rate_limits(settings):
+    """The race is the subject here, not the per-hour limits: raise them so all fifty
+    requests reach the service."""
+    settings.RATE_LIMITS = {"subscribe.client": "10000/hour", "subscribe.address": "10000/hour"}
+    ratelimits.reset()
     yield
-    cache.clear()
+    ratelimits.reset()
 
 
 # --- Opinions -------------------------------------------------------------------------------

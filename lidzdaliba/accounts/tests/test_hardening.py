@@ -138,15 +138,3 @@ def test_officers_must_add_a_second_factor_first(mfa_required, client_for, edito
 def test_coordinators_and_staff_need_it_too(mfa_required, client_for, coordinator):
     response = client_for(coordinator).get("/")
     assert response.status_code == 302 and reverse("mfa_index") in response["Location"]
-
-
-def test_an_officer_cannot_get_an_api_token_with_a_password_alone(mfa_required, client, editor):
-    from lidzdaliba.testing.factories import PASSWORD
-
-    response = client.post(
-        "/api/v1/auth/token",
-        {"email": editor.email, "password": PASSWORD},
-        content_type="application/json",
-        HTTP_ACCEPT_LANGUAGE="en",
-    )
-    assert response.status_code == 403 and "profile" in response.json()["message"]
