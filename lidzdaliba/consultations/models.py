@@ -56,6 +56,42 @@ class MinimumPeriod(models.Model):
         return f"{self.get_key_display()}: {self.days}"
 
 
+class ConsultationQuerySet(models.QuerySet):
+    """Row filters for the consultation rules, named once (DESIGN.md: one rule, one place).
+
+    `published()` is the database form of `Consultation.is_published`; `with_status()` of
+    `Consultation.status_at`. Search, notifications, feeds and institution pages ask these.
+    """
+
+    def published(self) -> ConsultationQuerySet:
+        return self.filter(announced_at__isnull=False)
+
+    def drafts(self) -> ConsultationQuerySet:
+        return self.filter(announced_at__isnull=True)
+
+    def with_status(self, status: str, now: datetime | None = None) -> ConsultationQuerySet:
+        return self.filter(status_q(status, now or timezone.now()))
+
+    def open_for_opinions(self, now: datetime | None = None) -> ConsultationQuerySet:
+        return self.with_status(Status.OPEN, now)
+
+
+def status_q(status: str, now: datetime) -> models.Q:
+    """The database filter for a derived status (mirrors `Consultation.status_at`)."""
+    Q = models.Q
+    published = Q(announced_at__isnull=False)
+    live = published & Q(decided_at__isnull=True, feedback_published_at__isnull=True)
+    return {
+        Status.DRAFT: ~published,
+        Status.ANNOUNCED: live & Q(opens_at__gt=now),
+        Status.OPEN: live & Q(opens_at__lte=now, closes_at__gt=now),
+        Status.CLOSED: live & Q(closes_at__lte=now),
+        Status.ANSWERED: published
+        & Q(feedback_published_at__isnull=False, decided_at__isnull=True),
+        Status.DECIDED: published & Q(decided_at__isnull=False),
+    }[Status(status)]
+
+
 class Consultation(models.Model):
     institution = models.ForeignKey(
         "institutions.Institution",
@@ -118,6 +154,8 @@ class Consultation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ConsultationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
@@ -152,8 +190,18 @@ class Consultation(models.Model):
         return self.status == Status.OPEN
 
     @property
-    def is_public(self) -> bool:
+    def is_published(self) -> bool:
+        """Public from its announcement on: anyone may read it (`published()` in queries)."""
         return self.announced_at is not None
+
+    @property
+    def is_open_for_opinions(self) -> bool:
+        return self.status == Status.OPEN
+
+    @property
+    def may_be_edited(self) -> bool:
+        """Details and versions may change until the answers are published."""
+        return self.status not in {Status.ANSWERED, Status.DECIDED}
 
     @property
     def answer_deadline(self) -> datetime:

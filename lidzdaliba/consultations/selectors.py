@@ -15,26 +15,16 @@ from django.utils import timezone
 from lidzdaliba.core.compiled import CompiledQuery
 from lidzdaliba.institutions.models import Institution, OfficerRole
 
-from .models import Answer, Attachment, Clause, Consultation, DocumentVersion, Opinion, Status
-
-
-def status_q(status: str, now: datetime) -> Q:
-    """The database filter for a derived status (mirrors `Consultation.status_at`)."""
-    live = Q(
-        announced_at__isnull=False, decided_at__isnull=True, feedback_published_at__isnull=True
-    )
-    return {
-        Status.DRAFT: Q(announced_at__isnull=True),
-        Status.ANNOUNCED: live & Q(opens_at__gt=now),
-        Status.OPEN: live & Q(opens_at__lte=now, closes_at__gt=now),
-        Status.CLOSED: live & Q(closes_at__lte=now),
-        Status.ANSWERED: Q(
-            announced_at__isnull=False,
-            feedback_published_at__isnull=False,
-            decided_at__isnull=True,
-        ),
-        Status.DECIDED: Q(announced_at__isnull=False, decided_at__isnull=False),
-    }[Status(status)]
+from .models import (
+    Answer,
+    Attachment,
+    Clause,
+    Consultation,
+    DocumentVersion,
+    Opinion,
+    Status,
+    status_q,
+)
 
 
 def _base() -> QuerySet[Consultation]:
@@ -42,7 +32,7 @@ def _base() -> QuerySet[Consultation]:
 
 
 def public_consultations() -> QuerySet[Consultation]:
-    return _base().filter(announced_at__isnull=False)
+    return _base().published()
 
 
 def consultations_visible_to(*, user) -> QuerySet[Consultation]:
