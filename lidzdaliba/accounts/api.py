@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import AuthenticationError
 
-from lidzdaliba.api.schemas import ERRORS, ErrorOut
+from lidzdaliba.core.api_schemas import ERRORS, ErrorOut
 from lidzdaliba.core.ratelimits import client_ip
 
 from .services import api_token_for_credentials

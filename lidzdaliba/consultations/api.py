@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja import Status as HttpStatus
 
-from lidzdaliba.api.auth import bearer, optional_bearer
-from lidzdaliba.api.schemas import ERRORS as API_ERRORS
-from lidzdaliba.api.schemas import ErrorOut, PageMeta
+from lidzdaliba.accounts.api_auth import bearer, optional_bearer
+from lidzdaliba.core.api_schemas import ERRORS as API_ERRORS
+from lidzdaliba.core.api_schemas import ErrorOut, PageMeta
 from lidzdaliba.core.enums import (
     ActType,
     OpinionKind,

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja import Status as HttpStatus
 
-from lidzdaliba.api.auth import bearer, optional_bearer
-from lidzdaliba.api.schemas import ERRORS, ErrorOut
+from lidzdaliba.accounts.api_auth import bearer, optional_bearer
 from lidzdaliba.consultations.models import Consultation
+from lidzdaliba.core.api_schemas import ERRORS, ErrorOut
 from lidzdaliba.core.ratelimits import client_ip
 from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ninja import Query, Router, Schema
 
-from lidzdaliba.api.auth import optional_bearer
-from lidzdaliba.api.schemas import ErrorOut, PageMeta
+from lidzdaliba.accounts.api_auth import optional_bearer
 from lidzdaliba.consultations.api import InstitutionRef, ListQuery, valid_filter_form
+from lidzdaliba.core.api_schemas import ErrorOut, PageMeta
 
 from . import selectors
 from .forms import SearchForm

@@ -3,6 +3,9 @@
 `bearer` requires a valid token (401 otherwise). `optional_bearer` lets anonymous callers
 through, but a token that is sent and wrong is still a 401 — a client with a broken token
 should learn it, not silently see the public view.
+
+Tokens are accounts' own, so their check lives here, where every app's `api.py` may use it
+(the `api` package only assembles the routers: an edge no app imports).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
-from lidzdaliba.accounts.services import api_token_user
+from .services import api_token_user
 
 
 class BearerAuth(HttpBearer):

@@ -1,4 +1,8 @@
-"""Shapes shared by every API router."""
+"""Shapes shared by every API router: the error body and the page header.
+
+They live in `core`, below every app, because each app's `api.py` answers with them; only
+the assembly of the routers (`lidzdaliba/api/main.py`) is the `api` edge.
+"""
 
 from __future__ import annotations
 
