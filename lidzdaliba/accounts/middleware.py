@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 
+from .rules import needs_second_factor
+
 
 class PreferredLanguageMiddleware:
     """A signed-in person sees the site in the language of their profile.
@@ -51,8 +53,9 @@ class SessionTimeoutMiddleware:
 
 
 class RequireOfficerMfaMiddleware:
-    """Officers, coordinators and administrators must add a second factor (TOTP or a
-    passkey) before anything else, when REQUIRE_OFFICER_MFA is on (production default)."""
+    """Officers, coordinators and administrators (`rules.needs_second_factor`) must add a
+    second factor (TOTP or a passkey) before anything else, when REQUIRE_OFFICER_MFA is on
+    (production default)."""
 
     ALLOWED_PREFIXES = ("/accounts/", "/static/", "/language/", "/healthz", "/favicon.ico")
 
@@ -70,13 +73,10 @@ class RequireOfficerMfaMiddleware:
             return False
         if request.path.startswith(self.ALLOWED_PREFIXES) or request.path.startswith("/api/"):
             return False
+        if not needs_second_factor(user):
+            return False
         from allauth.mfa.models import Authenticator
 
-        from lidzdaliba.institutions.rules import is_any_officer
-
-        privileged = user.is_staff or user.is_superuser or user.is_coordinator
-        if not (privileged or is_any_officer(user)):
-            return False
         return not Authenticator.objects.filter(
             user=user, type__in=[Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
         ).exists()

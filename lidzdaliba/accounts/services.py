@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from . import passwords
 from .models import ApiToken, Organisation, Representation, User
+from .rules import is_organisation_admin, needs_second_factor
 
 
 def user_set_language(*, user: User, language: str) -> None:
@@ -66,9 +67,7 @@ def organisation_create(
 
 @transaction.atomic
 def representative_add(*, actor: User, organisation: Organisation, email: str) -> Representation:
-    if not Representation.objects.filter(
-        organisation=organisation, user=actor, is_admin=True
-    ).exists():
+    if not is_organisation_admin(actor, organisation):
         raise PermissionDenied(_("Only the organisation's administrators may add representatives."))
     user = User.objects.filter(email__iexact=email.strip()).first()
     if user is None:
@@ -86,9 +85,7 @@ def representative_add(*, actor: User, organisation: Organisation, email: str) -
 
 @transaction.atomic
 def representative_remove(*, actor: User, organisation: Organisation, user_id: int) -> None:
-    if not Representation.objects.filter(
-        organisation=organisation, user=actor, is_admin=True
-    ).exists():
+    if not is_organisation_admin(actor, organisation):
         raise PermissionDenied(
             _("Only the organisation's administrators may remove representatives.")
         )
@@ -171,17 +168,6 @@ def api_token_for_credentials(
     token, key = api_token_create(user=user, name=name)
     token.key = key
     return token
-
-
-def needs_second_factor(user: User) -> bool:
-    from lidzdaliba.institutions.models import OfficerRole
-
-    return bool(
-        user.is_staff
-        or user.is_superuser
-        or user.is_coordinator
-        or OfficerRole.objects.filter(user=user).exists()
-    )
 
 
 def email_is_verified(user: User) -> bool:

@@ -19,7 +19,7 @@ from lidzdaliba.core.forms import apply_service_error
 from lidzdaliba.core.ratelimits import client_ip
 from lidzdaliba.core.views import posted_id
 
-from . import gdpr, selectors, services
+from . import gdpr, rules, selectors, services
 from .forms import (
     AccountDeleteForm,
     ApiTokenForm,
@@ -27,7 +27,7 @@ from .forms import (
     ProfileForm,
     RepresentativeForm,
 )
-from .models import Organisation, Representation
+from .models import Organisation
 
 
 @login_required
@@ -119,8 +119,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(Organisation, pk=pk)
-    membership = Representation.objects.filter(organisation=organisation, user=request.user).first()
-    if membership is None:
+    if not rules.represents(request.user, organisation):
         raise PermissionDenied
     form = RepresentativeForm(request.POST or None)
     if request.method == "POST":
@@ -155,7 +154,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "organisation": organisation,
             "representations": organisation.representation_set.select_related("user"),
-            "is_admin": membership.is_admin,
+            "is_admin": rules.is_organisation_admin(request.user, organisation),
             "form": form,
         },
         status=400 if form.errors else 200,

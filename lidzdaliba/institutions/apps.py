@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class InstitutionsConfig(AppConfig):
     name = "lidzdaliba.institutions"
     verbose_name = _("Institutions")
+
+    def ready(self) -> None:
+        from lidzdaliba.accounts.rules import register_privileged_role
+
+        from .rules import is_any_officer
+
+        # Officers act for an institution: they sign in with a second factor.
+        register_privileged_role(is_any_officer)

@@ -12,6 +12,10 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.urls import reverse
 
+from lidzdaliba.accounts import rules as account_rules
+from lidzdaliba.accounts.models import ApiToken
+from lidzdaliba.testing import factories
+
 pytestmark = pytest.mark.django_db
 
 
@@ -138,3 +142,31 @@ def test_officers_must_add_a_second_factor_first(mfa_required, client_for, edito
 def test_coordinators_and_staff_need_it_too(mfa_required, client_for, coordinator):
     response = client_for(coordinator).get("/")
     assert response.status_code == 302 and reverse("mfa_index") in response["Location"]
+
+
+def test_a_role_an_app_above_accounts_declares_privileged_needs_it_too(
+    mfa_required, client_for, resident, monkeypatch
+):
+    """Accounts knows no roles of the apps above it: they register them (institutions its
+    officers; a future councils app its secretaries) and the same rule then applies to the
+    pages and to getting an API token with a password."""
+    monkeypatch.setattr(account_rules, "_privileged_roles", list(account_rules._privileged_roles))
+    client = client_for(resident)
+    assert client.get(reverse("accounts:profile")).status_code == 200
+
+    secretaries = {resident.pk}
+    account_rules.register_privileged_role(lambda user: user.pk in secretaries)
+
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302 and reverse("mfa_index") in response["Location"]
+    token = client.post(
+        "/api/v1/auth/token",
+        {"email": resident.email, "password": factories.PASSWORD},
+        content_type="application/json",
+    )
+    assert token.status_code == 401 and not ApiToken.objects.filter(user=resident).exists()
+
+
+def test_institutions_declares_its_officers_privileged(editor, resident):
+    assert account_rules.needs_second_factor(editor)
+    assert not account_rules.needs_second_factor(resident)

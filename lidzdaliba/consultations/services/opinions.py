@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from lidzdaliba.accounts.models import Organisation, Representation
+from lidzdaliba.accounts.models import Organisation
+from lidzdaliba.accounts.rules import represents
 from lidzdaliba.core.enums import OpinionKind
 from lidzdaliba.core.events import publish_on_commit
 from lidzdaliba.core.exceptions import Conflict
@@ -259,10 +260,7 @@ def _checked_input(
     organisation = None
     if organisation_id is not None:
         organisation = Organisation.objects.filter(pk=organisation_id).first()
-        represents = Representation.objects.filter(
-            organisation_id=organisation_id, user=author
-        ).exists()
-        if organisation is None or not represents:
+        if organisation is None or not represents(author, organisation):
             raise PermissionDenied(_("You do not represent this organisation."))
     if len(attachments) > MAX_ATTACHMENTS:
         raise ValidationError(
