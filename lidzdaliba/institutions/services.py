@@ -1,4 +1,7 @@
-"""Granting and revoking officer roles: managers decide who works on their institution."""
+"""Granting and revoking officer roles: managers decide who works on their institution.
+
+Each change is recorded in the audit log through `core.actions.record_action` (the audit log
+is above institutions, so it registers itself there)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lidzdaliba.accounts.models import User
-from lidzdaliba.audit.services import audit_record
+from lidzdaliba.core.actions import record_action
 
 from .models import Institution, OfficerRole
 from .rules import is_manager_of
@@ -33,7 +36,7 @@ def officer_role_grant(*, actor, institution: Institution, email: str, role: str
             granted = OfficerRole.objects.create(user=user, institution=institution, role=role)
     except IntegrityError:
         raise ValidationError({"role": [_("This person already has this role.")]}) from None
-    audit_record(
+    record_action(
         actor=actor,
         action="officer_role.grant",
         target=granted,
@@ -56,7 +59,7 @@ def officer_role_revoke(*, actor, institution: Institution, role_id: int) -> Non
     managers = OfficerRole.objects.filter(institution=institution, role=OfficerRole.Role.MANAGER)
     if role.role == OfficerRole.Role.MANAGER and managers.count() == 1:
         raise ValidationError(_("An institution needs at least one manager."))
-    audit_record(
+    record_action(
         actor=actor,
         action="officer_role.revoke",
         target=role,

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from lidzdaliba.audit.models import AuditEntry
+from lidzdaliba.core import actions
 from lidzdaliba.institutions import services
 from lidzdaliba.institutions.models import OfficerRole
 from lidzdaliba.institutions.rules import is_editor_of, is_responder_of
@@ -23,6 +24,23 @@ def test_manager_grants_a_role_and_it_takes_effect(manager, ministry, resident):
     assert is_editor_of(resident, ministry) and not is_responder_of(resident, ministry)
     entry = AuditEntry.objects.get(action="officer_role.grant")
     assert entry.after == {"user": resident.email, "role": "editor"}
+
+
+def test_a_role_is_granted_only_together_with_its_audit_entry(
+    manager, ministry, resident, monkeypatch
+):
+    """Institutions records through the recorder the audit app registered in core, in the
+    same transaction: when the record cannot be written, the role is not granted."""
+
+    def unwritable(**entry):
+        raise RuntimeError("the audit table is locked")
+
+    monkeypatch.setattr(actions, "_recorder", unwritable)
+    with pytest.raises(RuntimeError):
+        services.officer_role_grant(
+            actor=manager, institution=ministry, email=resident.email, role="editor"
+        )
+    assert not OfficerRole.objects.filter(user=resident).exists()
 
 
 @pytest.mark.parametrize("actor_name", ["editor", "responder", "other_officer", "coordinator"])
