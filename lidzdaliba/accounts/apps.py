@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import gdpr, signals  # noqa: F401  (signals connects the receivers)
+
+        gdpr.register_account_sections()

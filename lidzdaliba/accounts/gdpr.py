@@ -2,11 +2,18 @@
 hold about them, and the deletion of their account.
 
 Accounts is a base layer, yet a person's data lives in the apps above it too (their opinions,
-subscriptions, the delivery log). This module is the one place that knows all of it; it
-reaches the other apps' models through function-level imports, as the rest of accounts does,
-so importing accounts never imports them. Apps added later (initiatives with signatures
-and personal codes, meeting registrations) add what they must erase through `ERASERS`
-instead of editing this module.
+subscriptions, officer roles, audit entries). Accounts never imports those apps: each app
+registers what it holds from its own AppConfig.ready() —
+
+- `register_exporter(key, exporter, notes=...)`: a section of the copy (`data.json[key]`);
+- `register_eraser(eraser)`: removes or anonymises the app's data when the account goes;
+- `register_deletion_check(check)`: refuses the deletion with a reason the person can act on
+  (the last manager of an institution hands over first).
+
+This module holds the account's own data (profile, addresses, organisations, tokens,
+sessions, second factors) and the delivery log of `core`, which is below accounts; it builds
+the ZIP and runs the deletion in one transaction. Apps added later (initiatives with
+signatures and personal codes, meeting registrations) register the same way.
 """
 
 from __future__ import annotations
@@ -15,43 +22,88 @@ import io
 import json
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lidzdaliba.core import ratelimits
-from lidzdaliba.core.events import publish_on_commit
 from lidzdaliba.core.models import EmailDelivery
 
 from . import passwords
 from .models import ApiToken, Organisation, Representation, User
+from .selectors import addresses_of, any_address_q
 
 EXPORT_FORMAT = "lidzdaliba-personal-data/1"
 
+
+@dataclass(frozen=True)
+class ExportedFile:
+    """A stored file that goes into the ZIP at `path`. `entry` is the dict in the section's
+    data that lists it: it gets `"missing": true` when storage no longer has the file."""
+
+    path: str
+    file: FieldFile
+    entry: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """What an exporter returns when its section brings files along; an exporter without
+    files may return the JSON-ready data itself."""
+
+    data: Any
+    files: list[ExportedFile] = field(default_factory=list)
+
+
+Exporter = Callable[[User], Any]
 Eraser = Callable[[User], None]
+DeletionCheck = Callable[[User], None]
+
+# Sections of `data.json` (key → exporter), in the order the apps registered them.
+EXPORTERS: dict[str, Exporter] = {}
+# Explanations in `data.json["notes"]` (key → text, translated when the copy is made).
+EXPORT_NOTES: dict[str, Any] = {"dates": gettext_lazy("Dates and times are in ISO 8601, in UTC.")}
+_RESERVED_KEYS = {"format", "generated_at", "notes"}
 
 # Callables taking the user, run by `account_delete` inside its transaction, before
-# anything else is removed (so they still see the whole account: its e-mail addresses,
-# organisations, opinions). Each removes or anonymises what its app holds about the person —
+# anything of the account itself is removed (so they still see the whole account: its e-mail
+# addresses, organisations). Each removes or anonymises what its app holds about the person —
 # e.g. an initiatives app erasing the personal codes of the person's signatures:
 #
 #     from lidzdaliba.accounts.gdpr import register_eraser
 #
-#     @register_eraser
 #     def erase_signatures(user):
 #         Signature.objects.filter(user=user).update(personal_code="", user=None)
 #
-# Register from the app's AppConfig.ready(). If an eraser raises, the whole deletion is
-# rolled back and the account stays as it was.
+#     register_eraser(erase_signatures)  # in InitiativesConfig.ready()
+#
+# If an eraser raises, the whole deletion is rolled back and the account stays as it was.
 ERASERS: list[Eraser] = []
+
+# Callables taking the user that raise ValidationError (with a message for the person) when
+# the account may not be deleted yet; run before any eraser.
+DELETION_CHECKS: list[DeletionCheck] = []
+
+
+def register_exporter(
+    key: str, exporter: Exporter, *, notes: Mapping[str, Any] | None = None
+) -> Exporter:
+    """Add the section `key` of the copy (registering a key again replaces its exporter),
+    with `notes` (key → lazily translated text) explaining it."""
+    if key in _RESERVED_KEYS:
+        raise ValueError(f"{key!r} is not a section name: data.json uses it itself.")
+    EXPORTERS[key] = exporter
+    EXPORT_NOTES.update(notes or {})
+    return exporter
 
 
 def register_eraser(eraser: Eraser) -> Eraser:
@@ -61,39 +113,17 @@ def register_eraser(eraser: Eraser) -> Eraser:
     return eraser
 
 
-# --- Helpers ----------------------------------------------------------------------------------
+def register_deletion_check(check: DeletionCheck) -> DeletionCheck:
+    """Add `check` to DELETION_CHECKS once (usable as a decorator)."""
+    if check not in DELETION_CHECKS:
+        DELETION_CHECKS.append(check)
+    return check
 
 
-def _addresses(user: User) -> set[str]:
-    """Every address of the person, confirmed or not (for what was sent to them)."""
-    listed = EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    return {user.email.lower()} | {e.lower() for e in listed}
+# --- The account's own sections (registered by AccountsConfig.ready) ---------------------------
 
 
-def _own_addresses(user: User) -> set[str]:
-    """The sign-in address and the confirmed ones: only what was subscribed with these is
-    the person's (an unconfirmed address may belong to someone else)."""
-    confirmed = EmailAddress.objects.filter(user=user, verified=True)
-    return {user.email.lower()} | {e.lower() for e in confirmed.values_list("email", flat=True)}
-
-
-def _any_address(field: str, addresses: set[str]) -> Q:
-    query = Q(pk__in=[])
-    for address in addresses:
-        query |= Q(**{f"{field}__iexact": address})
-    return query
-
-
-def _subscriptions_of(user: User):
-    from lidzdaliba.notifications.models import Subscription
-
-    return Subscription.objects.filter(Q(user=user) | _any_address("email", _own_addresses(user)))
-
-
-# --- Export -------------------------------------------------------------------------------------
-
-
-def _profile(user: User) -> dict[str, Any]:
+def export_profile(user: User) -> dict[str, Any]:
     return {
         "email": user.email,
         "full_name": user.full_name,
@@ -105,90 +135,41 @@ def _profile(user: User) -> dict[str, Any]:
     }
 
 
-def _opinions(user: User) -> tuple[list[dict[str, Any]], list[tuple[str, Any]]]:
-    """The person's opinions, and the (path in the ZIP, attachment) of each of their files."""
-    from lidzdaliba.consultations.models import Opinion
-
-    opinions = (
-        Opinion.objects.filter(author=user)
-        .select_related("consultation__institution", "clause", "organisation", "answer")
-        .prefetch_related("attachments")
-        .order_by("created_at", "id")
-    )
-    rows, files = [], []
-    for opinion in opinions:
-        consultation = opinion.consultation
-        attachments = []
-        for attachment in opinion.attachments.all():
-            name = get_valid_filename(attachment.original_name) or "file"
-            path = f"files/{opinion.reference}/{attachment.pk}-{name}"
-            files.append((path, attachment))
-            attachments.append(
-                {
-                    "name": attachment.original_name,
-                    "content_type": attachment.content_type,
-                    "size": attachment.size,
-                    "file": path,
-                }
-            )
-        answer = opinion.answer_or_none
-        published = consultation.feedback_published_at is not None
-        rows.append(
-            {
-                "reference": opinion.reference,
-                "created_at": opinion.created_at,
-                "consultation": {
-                    "id": consultation.pk,
-                    "title": consultation.title,
-                    "institution": consultation.institution.name,
-                },
-                "clause": (
-                    {"label": opinion.clause.label, "text": opinion.clause.text}
-                    if opinion.clause
-                    else None
-                ),
-                "kind": opinion.kind,
-                "text": opinion.text,
-                "proposed_wording": opinion.proposed_wording,
-                "show_name": opinion.show_name,
-                "on_behalf_of": opinion.organisation.name if opinion.organisation else None,
-                "attachments": attachments,
-                "answer": (
-                    {
-                        "outcome": answer.outcome,
-                        "outcome_label": answer.get_outcome_display(),
-                        "reason": answer.reason,
-                        "new_wording": answer.new_wording,
-                        "answered_at": answer.answered_at,
-                    }
-                    if answer is not None and published
-                    else None
-                ),
-                "answer_published": bool(answer is not None and published),
-            }
-        )
-    return rows, files
-
-
-def _subscriptions(user: User) -> list[dict[str, Any]]:
-    subscriptions = _subscriptions_of(user).select_related(
-        "institution", "topic", "territory", "group", "consultation"
-    )
+def export_email_addresses(user: User) -> list[dict[str, Any]]:
     return [
-        {
-            "email": subscription.email,
-            "follows": subscription.kind,
-            "target": str(subscription.target),
-            "frequency": subscription.frequency,
-            "language": subscription.language,
-            "created_at": subscription.created_at,
-            "confirmed_at": subscription.confirmed_at,
-        }
-        for subscription in subscriptions.order_by("created_at", "id")
+        {"email": a.email, "verified": a.verified, "primary": a.primary}
+        for a in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
     ]
 
 
-def _sessions(user: User) -> list[dict[str, Any]]:
+def export_organisations(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": r.organisation.name,
+            "kind": r.organisation.kind,
+            "registration_number": r.organisation.registration_number,
+            "administrator": r.is_admin,
+            "since": r.created_at,
+        }
+        for r in Representation.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ]
+
+
+def export_api_tokens(user: User) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": token.name,
+            "created_at": token.created_at,
+            "last_used_at": token.last_used_at,
+            "revoked_at": token.revoked_at,
+        }
+        for token in ApiToken.objects.filter(user=user).order_by("created_at")
+    ]
+
+
+def export_sessions(user: User) -> list[dict[str, Any]]:
     from allauth.usersessions.models import UserSession
 
     return [
@@ -202,7 +183,7 @@ def _sessions(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def _authenticators(user: User) -> list[dict[str, Any]]:
+def export_authenticators(user: User) -> list[dict[str, Any]]:
     from allauth.mfa.models import Authenticator
 
     # The kind and dates only: the secrets stay secret even in the person's own copy.
@@ -212,8 +193,9 @@ def _authenticators(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def _deliveries(user: User) -> list[dict[str, Any]]:
-    deliveries = EmailDelivery.objects.filter(_any_address("to", _addresses(user)))
+def export_email_deliveries(user: User) -> list[dict[str, Any]]:
+    """The delivery log of `core` (below accounts, so accounts reads it itself)."""
+    deliveries = EmailDelivery.objects.filter(any_address_q("to", addresses_of(user)))
     return [
         {
             "to": d.to,
@@ -227,81 +209,41 @@ def _deliveries(user: User) -> list[dict[str, Any]]:
     ]
 
 
-def _audit_entries(user: User) -> list[dict[str, Any]]:
-    from lidzdaliba.audit.models import AuditEntry
+def register_account_sections() -> None:
+    register_exporter("profile", export_profile)
+    register_exporter("email_addresses", export_email_addresses)
+    register_exporter("organisations", export_organisations)
+    register_exporter(
+        "api_tokens",
+        export_api_tokens,
+        notes={
+            "api_tokens": gettext_lazy(
+                "Only names and dates: the tokens themselves are never stored."
+            )
+        },
+    )
+    register_exporter("sessions", export_sessions)
+    register_exporter("two_factor_authenticators", export_authenticators)
+    register_exporter("email_deliveries", export_email_deliveries)
 
-    entries = AuditEntry.objects.filter(actor=user).select_related("institution")
-    return [
-        {
-            "created_at": entry.created_at,
-            "action": entry.action,
-            "institution": entry.institution.name if entry.institution else None,
-            "target_type": entry.target_type,
-            "target_id": entry.target_id,
-            "target": entry.target_label,
-        }
-        for entry in entries.order_by("created_at", "id")
-    ]
+
+# --- Export -------------------------------------------------------------------------------------
 
 
-def _data(user: User) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
-    from lidzdaliba.institutions.models import OfficerRole
-
-    opinions, files = _opinions(user)
+def _data(user: User) -> tuple[dict[str, Any], list[ExportedFile]]:
+    sections: dict[str, Any] = {}
+    files: list[ExportedFile] = []
+    for key, exporter in list(EXPORTERS.items()):
+        section = exporter(user)
+        if isinstance(section, ExportSection):
+            files.extend(section.files)
+            section = section.data
+        sections[key] = section
     data = {
         "format": EXPORT_FORMAT,
         "generated_at": timezone.now(),
-        "notes": {
-            "dates": _("Dates and times are in ISO 8601, in UTC."),
-            "answers": _(
-                "An institution's answer to an opinion is included once the institution has "
-                "published its answers to the consultation; until then it may still change."
-            ),
-            "files": _("The files attached to your opinions are in the folder “files”."),
-            "api_tokens": _("Only names and dates: the tokens themselves are never stored."),
-            "audit_entries": _(
-                "Actions you took as an officer: what and when. The full record, with the "
-                "content before and after each change, is kept by the institution."
-            ),
-        },
-        "profile": _profile(user),
-        "email_addresses": [
-            {"email": a.email, "verified": a.verified, "primary": a.primary}
-            for a in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
-        ],
-        "organisations": [
-            {
-                "name": r.organisation.name,
-                "kind": r.organisation.kind,
-                "registration_number": r.organisation.registration_number,
-                "administrator": r.is_admin,
-                "since": r.created_at,
-            }
-            for r in Representation.objects.filter(user=user)
-            .select_related("organisation")
-            .order_by("organisation__name")
-        ],
-        "officer_roles": [
-            {"institution": role.institution.name, "role": role.role, "since": role.created_at}
-            for role in OfficerRole.objects.filter(user=user)
-            .select_related("institution")
-            .order_by("institution__name", "role")
-        ],
-        "opinions": opinions,
-        "subscriptions": _subscriptions(user),
-        "api_tokens": [
-            {
-                "name": token.name,
-                "created_at": token.created_at,
-                "last_used_at": token.last_used_at,
-                "revoked_at": token.revoked_at,
-            }
-            for token in ApiToken.objects.filter(user=user).order_by("created_at")
-        ],
-        "sessions": _sessions(user),
-        "two_factor_authenticators": _authenticators(user),
-        "email_deliveries": _deliveries(user),
-        "audit_entries": _audit_entries(user),
+        "notes": {key: str(text) for key, text in EXPORT_NOTES.items()},
+        **sections,
     }
     return data, files
 
@@ -319,15 +261,12 @@ def personal_data_export(*, user: User) -> bytes:
     data, files = _data(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        by_path = {
-            item["file"]: item for opinion in data["opinions"] for item in opinion["attachments"]
-        }
-        for path, attachment in files:
-            stored = attachment.file
+        for exported in files:
+            stored = exported.file
             if not stored.name or not stored.storage.exists(stored.name):
-                by_path[path]["missing"] = True
+                exported.entry["missing"] = True
                 continue
-            with stored.open("rb") as source, archive.open(path, "w") as target:
+            with stored.open("rb") as source, archive.open(exported.path, "w") as target:
                 shutil.copyfileobj(source, target, 1024 * 1024)
         archive.writestr(
             "data.json",
@@ -337,27 +276,6 @@ def personal_data_export(*, user: User) -> bytes:
 
 
 # --- Deletion -----------------------------------------------------------------------------------
-
-
-def _check_not_last_manager(user: User) -> None:
-    from lidzdaliba.institutions.models import Institution, OfficerRole
-
-    manager = OfficerRole.Role.MANAGER
-    managed = OfficerRole.objects.filter(user=user, role=manager).values("institution_id")
-    alone = Institution.objects.filter(pk__in=managed).exclude(
-        pk__in=OfficerRole.objects.filter(role=manager, user__is_active=True)
-        .exclude(user=user)
-        .values("institution_id")
-    )
-    names = sorted(institution.name for institution in alone)
-    if names:
-        raise ValidationError(
-            _(
-                "You are the last manager of %(institutions)s. Give the manager role to "
-                "someone else first, then delete your account."
-            )
-            % {"institutions": ", ".join(names)}
-        )
 
 
 def _leave_organisations(user: User) -> None:
@@ -376,16 +294,6 @@ def _leave_organisations(user: User) -> None:
             Representation.objects.filter(pk=first.pk).update(is_admin=True)
 
 
-def _anonymise_opinions(user: User) -> list[int]:
-    from lidzdaliba.consultations.models import Opinion
-
-    opinion_ids = list(Opinion.objects.filter(author=user).values_list("pk", flat=True))
-    Opinion.objects.filter(pk__in=opinion_ids).update(
-        author=None, show_name=False, idempotency_key=None
-    )
-    return opinion_ids
-
-
 def _end_sessions(user: User) -> None:
     from allauth.usersessions.models import UserSession
 
@@ -397,46 +305,38 @@ def _end_sessions(user: User) -> None:
 def account_delete(*, user: User, password: str, client: str = "") -> None:
     """Delete `user`'s account, after checking their current password.
 
-    What was said in public stays, without the name: an opinion is part of the public
-    record of a consultation, and the institution's answer and its table of answers refer
-    to it, so its text, attachments and answer remain, shown as from a "Private person" (or
-    from the organisation on whose behalf it was given). Its link to the person (author,
-    consent to show the name, idempotency key) is removed.
+    What was said in public stays, without the name: the consultations app's eraser keeps
+    an opinion (part of the public record of a consultation, which the institution's answer
+    and its table of answers refer to) and removes its link to the person.
 
-    Everything else about the person is deleted: subscriptions (also those of their
-    confirmed addresses) and pending digests, API tokens, representations of organisations
-    (the organisations stay), e-mail addresses, sessions, second-factor authenticators,
-    the delivery log of mails to their addresses, and the account. Entries of the audit
-    log keep `actor_label`: they are the legal record of what an officer did; their link to
-    the account becomes empty with it.
+    Everything else about the person is deleted: what the other apps' erasers remove
+    (subscriptions, also those of their confirmed addresses, and pending digests), API
+    tokens, representations of organisations (the organisations stay), e-mail addresses,
+    sessions, second-factor authenticators, the delivery log of mails to their addresses,
+    and the account. Entries of the audit log keep `actor_label`: they are the legal record
+    of what an officer did; their link to the account becomes empty with it.
 
-    Refused while the person is the last manager of an institution: someone must be able to
-    manage its officers, so a manager hands over first.
+    Refused (ValidationError) when a registered check says so — while the person is the last
+    manager of an institution, someone must be able to manage its officers, so a manager
+    hands over first.
     """
     from allauth.mfa.models import Authenticator
-
-    from lidzdaliba.notifications.models import DigestItem
 
     # The password is asked again: a few tries an hour whoever holds the session, and the
     # failures count against the limits of every other way to present it.
     ratelimits.hit([("account_delete.account", str(user.pk))])
     if not passwords.password_matches(user=user, password=password, client=client):
         raise ValidationError({"password": [_("The password is not correct.")]})
-    _check_not_last_manager(user)
+    for check in list(DELETION_CHECKS):
+        check(user)
+    addresses = addresses_of(user)
     for eraser in list(ERASERS):
         eraser(user)
 
-    addresses, own = _addresses(user), _own_addresses(user)
-    opinion_ids = _anonymise_opinions(user)
-    _subscriptions_of(user).delete()
-    DigestItem.objects.filter(_any_address("email", own)).delete()
     ApiToken.objects.filter(user=user).delete()
     _leave_organisations(user)
     _end_sessions(user)
     Authenticator.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
-    EmailDelivery.objects.filter(_any_address("to", addresses)).delete()
+    EmailDelivery.objects.filter(any_address_q("to", addresses)).delete()
     user.delete()
-    for opinion_id in opinion_ids:
-        # Consumers (search index, page cache) drop the name from what they keep.
-        publish_on_commit("opinion.anonymised", opinion_id=opinion_id)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from allauth.account.models import EmailAddress
+from django.db.models import Q, QuerySet
 
 from .models import ApiToken, Organisation
 
@@ -14,3 +15,25 @@ def organisations_represented_by(*, user) -> QuerySet[Organisation]:
 def api_tokens_of(*, user) -> QuerySet[ApiToken]:
     """Tokens that still open the API (revoked and expired ones are not listed)."""
     return ApiToken.objects.live().filter(user=user).order_by("-created_at")
+
+
+def addresses_of(user) -> set[str]:
+    """Every address of the person, confirmed or not, lower-cased: whatever was sent to
+    any of them was sent to the person."""
+    listed = EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    return {user.email.lower()} | {address.lower() for address in listed}
+
+
+def own_addresses_of(user) -> set[str]:
+    """The sign-in address and the confirmed ones, lower-cased: only what was subscribed
+    with these is the person's (an unconfirmed address may belong to someone else)."""
+    confirmed = EmailAddress.objects.filter(user=user, verified=True)
+    return {user.email.lower()} | {e.lower() for e in confirmed.values_list("email", flat=True)}
+
+
+def any_address_q(field: str, addresses: set[str]) -> Q:
+    """Rows whose `field` is one of `addresses`, in any letter case (none when empty)."""
+    query = Q(pk__in=[])
+    for address in addresses:
+        query |= Q(**{f"{field}__iexact": address})
+    return query

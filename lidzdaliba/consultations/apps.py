@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ConsultationsConfig(AppConfig):
     name = "lidzdaliba.consultations"
     verbose_name = _("Consultations")
+
+    def ready(self) -> None:
+        from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
+
+        from . import gdpr
+
+        # A person's opinions in their data copy; anonymised when their account goes.
+        register_exporter("opinions", gdpr.export_opinions, notes=gdpr.EXPORT_NOTES)
+        register_eraser(gdpr.anonymise_opinions)

@@ -7,9 +7,11 @@ subscriptions: 7 days) uses `now`. Rules must be idempotent: the daily job and
 `manage.py apply_retention` run them again and again.
 
 Apps register their rules with `register_rule(name, rule)` (or `@register_rule(name)`),
-from their AppConfig.ready(); the rules for data that exists today are registered below.
-Initiatives (signers) and meetings (registrants) will register theirs the same way, e.g.
-"anonymise the signatures of initiatives closed before the cutoff".
+from their AppConfig.ready(), so core never imports them: notifications registers
+"unconfirmed-subscriptions" (`notifications/retention.py`); core's own rules (the delivery
+log, failed jobs) are registered below. Initiatives (signers) and meetings (registrants) will
+register theirs the same way, e.g. "anonymise the signatures of initiatives closed before the
+cutoff".
 """
 
 from __future__ import annotations
@@ -17,9 +19,8 @@ from __future__ import annotations
 import calendar
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
@@ -35,7 +36,6 @@ logger = logging.getLogger(__name__)
 Rule = Callable[[datetime, datetime], int]
 
 DEFAULT_RETENTION_MONTHS = 6
-UNCONFIRMED_SUBSCRIPTION_DAYS = 7
 ANONYMOUS_DOMAIN = "@invalid"  # a reserved top-level domain (RFC 2606): never delivered
 
 _rules: dict[str, Rule] = {}
@@ -128,25 +128,6 @@ def anonymise_email_deliveries(now: datetime, cutoff: datetime) -> int:
     )
 
 
-def delete_unconfirmed_subscriptions(now: datetime, cutoff: datetime) -> int:
-    """A subscription nobody confirmed within a week never will be: the address may not
-    even belong to whoever typed it. Kept while a confirmation link sent in the last week
-    may still be used."""
-    if not apps.is_installed("lidzdaliba.notifications"):
-        return 0
-    subscription_model = apps.get_model("notifications", "Subscription")
-    stale = now - timedelta(days=UNCONFIRMED_SUBSCRIPTION_DAYS)
-    not_recently_sent = models.Q(confirmation_sent_at__isnull=True) | models.Q(
-        confirmation_sent_at__lt=stale
-    )
-    deleted, _detail = (
-        subscription_model.objects.filter(confirmed_at__isnull=True, created_at__lt=stale)
-        .filter(not_recently_sent)
-        .delete()
-    )
-    return deleted
-
-
 def clear_job_failure_arguments(now: datetime, cutoff: datetime) -> int:
     """A failed job's arguments may hold addresses or texts; after the retention period
     only what failed and why is kept."""
@@ -156,7 +137,6 @@ def clear_job_failure_arguments(now: datetime, cutoff: datetime) -> int:
 
 
 register_rule("email-deliveries", anonymise_email_deliveries)
-register_rule("unconfirmed-subscriptions", delete_unconfirmed_subscriptions)
 register_rule("job-failure-arguments", clear_job_failure_arguments)
 
 

@@ -19,7 +19,7 @@ from lidzdaliba.core.api_schemas import ERRORS, ErrorOut
 from lidzdaliba.core.ratelimits import client_ip
 from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
 
-from . import services
+from . import selectors, services
 from .models import Subscription
 
 router = Router(tags=["subscriptions"])
@@ -119,12 +119,12 @@ def create_subscription(request, payload: SubscriptionIn, response: HttpResponse
 @router.get("", response={200: list[SubscriptionOut], **ERRORS}, auth=bearer)
 def list_subscriptions(request):
     """The signed-in person's subscriptions (by account and confirmed addresses)."""
-    return list(services.subscriptions_of(user=request.user).order_by("id"))
+    return list(selectors.subscriptions_of(user=request.user).order_by("id"))
 
 
 @router.delete("/{int:subscription_id}", response={204: None, **ERRORS}, auth=bearer)
 def delete_subscription(request, subscription_id: int):
-    subscription = services.subscriptions_of(user=request.user).filter(pk=subscription_id).first()
+    subscription = selectors.subscriptions_of(user=request.user).filter(pk=subscription_id).first()
     if subscription is None:
         raise Http404
     services.subscription_delete(subscription=subscription, user=request.user)

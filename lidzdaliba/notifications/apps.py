@@ -7,4 +7,11 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import handlers  # noqa: F401  (registers domain-event subscribers)
+        from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
+        from lidzdaliba.core.retention import register_rule
+
+        from . import gdpr, handlers, retention  # noqa: F401  (handlers registers subscribers)
+
+        register_exporter("subscriptions", gdpr.export_subscriptions)
+        register_eraser(gdpr.erase_subscriptions)
+        register_rule("unconfirmed-subscriptions", retention.delete_unconfirmed_subscriptions)

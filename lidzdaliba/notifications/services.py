@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -18,6 +17,7 @@ from lidzdaliba.core.locks import lock_for
 from lidzdaliba.core.tasks import enqueue_on_commit
 
 from .models import Subscription
+from .selectors import email_of_token, is_confirmed_address_of
 from .tasks import send_subscription_confirmation
 
 Kind = Subscription.Kind
@@ -52,14 +52,6 @@ def target_from(**targets) -> Target:
     if kind == Kind.CONSULTATION and obj.announced_at is None:
         raise ValidationError(_("This consultation is not published."))
     return Target(kind, obj)
-
-
-def _verified(user, email: str) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
-    )
 
 
 def counts_against_address_limit(*, user, email: str) -> bool:
@@ -106,7 +98,7 @@ def subscription_request(
     lock_for(f"subscriptions:{email}")  # the limit below holds under parallel requests
     if Subscription.objects.filter(email=email).count() >= MAX_SUBSCRIPTIONS_PER_ADDRESS:
         raise ValidationError(_("This address has too many subscriptions."))
-    verified = _verified(user, email)
+    verified = is_confirmed_address_of(user, email)
     fields = {
         "kind": target.kind,
         target.kind: target.obj,
@@ -147,10 +139,6 @@ def subscription_confirm(*, token: str) -> Subscription:
     return subscription
 
 
-def subscription_by_token(token: str) -> Subscription | None:
-    return Subscription.objects.filter(token=token).first() if token else None
-
-
 def subscription_cancel(*, token: str) -> bool:
     """One-click unsubscribe: the token in the mail is the only credential needed.
     Deleting keeps nothing about the person (minimum data)."""
@@ -159,17 +147,13 @@ def subscription_cancel(*, token: str) -> bool:
 
 
 def _owned(subscription: Subscription, *, user=None, token: str = "") -> bool:
-    if token and subscription.email == _email_of_token(token):
+    if token and subscription.email == email_of_token(token):
         return True
     return bool(
         user is not None
         and user.is_authenticated
-        and (subscription.user_id == user.pk or _verified(user, subscription.email))
+        and (subscription.user_id == user.pk or is_confirmed_address_of(user, subscription.email))
     )
-
-
-def _email_of_token(token: str) -> str | None:
-    return Subscription.objects.filter(token=token).values_list("email", flat=True).first()
 
 
 def subscription_update(
@@ -188,16 +172,3 @@ def subscription_delete(*, subscription: Subscription, user=None, token: str = "
     if not _owned(subscription, user=user, token=token):
         raise PermissionDenied(_("This subscription is not yours."))
     subscription.delete()
-
-
-def subscriptions_of(*, user=None, token: str = ""):
-    """A person's subscriptions: by account and confirmed addresses, or by a mail's token."""
-    if token:
-        email = _email_of_token(token)
-        return Subscription.objects.filter(email=email) if email else Subscription.objects.none()
-    if user is None or not user.is_authenticated:
-        return Subscription.objects.none()
-    emails = EmailAddress.objects.filter(user=user, verified=True).values("email")
-    from django.db.models import Q
-
-    return Subscription.objects.filter(Q(user=user) | Q(email__in=emails)).distinct()

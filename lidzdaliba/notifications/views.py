@@ -16,7 +16,7 @@ from lidzdaliba.core.forms import apply_service_error
 from lidzdaliba.core.ratelimits import client_ip
 from lidzdaliba.core.views import posted_id
 
-from . import services
+from . import selectors, services
 from .forms import FrequencyForm, SubscriptionForm
 from .models import Subscription
 
@@ -79,7 +79,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @csrf_exempt  # RFC 8058 one-click: mail programs POST without a session or CSRF token
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    subscription = services.subscription_by_token(token)
+    subscription = selectors.subscription_by_token(token)
     if request.method == "POST":
         services.subscription_cancel(token=token)
         return render(request, "notifications/unsubscribed.html", {"subscription": subscription})
@@ -89,7 +89,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _manage(request: HttpRequest, *, token: str = "") -> HttpResponse:
-    subscriptions = services.subscriptions_of(user=request.user, token=token)
+    subscriptions = selectors.subscriptions_of(user=request.user, token=token)
     if request.method == "POST":
         subscription_id = posted_id(request, "subscription")
         if subscription_id is None:

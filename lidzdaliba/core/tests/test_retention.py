@@ -15,6 +15,7 @@ from huey.contrib.djhuey import HUEY
 from lidzdaliba.core import retention
 from lidzdaliba.core.models import EmailDelivery, JobFailure
 from lidzdaliba.notifications.models import Subscription
+from lidzdaliba.notifications.retention import delete_unconfirmed_subscriptions
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ def test_unconfirmed_subscriptions_go_after_a_week():
     fresh = subscription("c@example.lv", NOW - timedelta(days=6))
     confirmed = subscription("d@example.lv", OLD, confirmed=True)
 
-    assert retention.delete_unconfirmed_subscriptions(NOW, retention.retention_cutoff(now=NOW)) == 1
+    assert delete_unconfirmed_subscriptions(NOW, retention.retention_cutoff(now=NOW)) == 1
 
     assert not Subscription.objects.filter(pk=stale.pk).exists()
     assert set(Subscription.objects.values_list("pk", flat=True)) == {
