@@ -1,29 +1,11 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.db.models import QuerySet
 
 from .models import Institution
 
 
 def institution_list() -> QuerySet[Institution]:
-    now = timezone.now()
-    return (
-        Institution.objects.select_related("territory", "parent")
-        .annotate(
-            open_count=Count(
-                "consultations",
-                filter=Q(
-                    consultations__announced_at__isnull=False,
-                    consultations__opens_at__lte=now,
-                    consultations__closes_at__gt=now,
-                    consultations__feedback_published_at__isnull=True,
-                    consultations__decided_at__isnull=True,
-                ),
-            ),
-            public_count=Count(
-                "consultations", filter=Q(consultations__announced_at__isnull=False)
-            ),
-        )
-        .order_by("kind", "name")
-    )
+    """Every institution, state ones first. What each has open is not known here:
+    institutions is below the participation apps (the web edge adds their counts)."""
+    return Institution.objects.select_related("territory", "parent").order_by("kind", "name")

@@ -1,26 +1,42 @@
-"""Each institution's public-participation page: what is open, announced and past, its
-answer record, and answers that are overdue. It gathers several participation apps, so it
-lives at the edge rather than in `institutions`."""
+"""The institutions list and each institution's public-participation page: what is open,
+announced and past, its answer record, and answers that are overdue.
+
+They gather what the participation apps hold about an institution (today consultations;
+initiatives, councils and meetings later), and `institutions` is below those apps and may not
+import them, so these views and their templates (`web/institutions/`) live at the edge. The
+institutions app keeps only what is its own: the officer-roles page."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from lidzdaliba.consultations import selectors as consultation_selectors
+from lidzdaliba.consultations.selectors import ConsultationCounts
 from lidzdaliba.core.views import paginate
 from lidzdaliba.institutions.models import Institution
 from lidzdaliba.institutions.selectors import institution_list
 
 
+class InstitutionRow(NamedTuple):
+    institution: Institution
+    consultations: ConsultationCounts
+
+
 def institution_index(request: HttpRequest) -> HttpResponse:
-    institutions = list(institution_list())
+    counts = consultation_selectors.consultation_counts_by_institution()
+    rows = [
+        InstitutionRow(institution, counts.get(institution.pk, ConsultationCounts()))
+        for institution in institution_list()
+    ]
     return render(
         request,
-        "institutions/list.html",
+        "web/institutions/list.html",
         {
-            "state": [i for i in institutions if i.kind == Institution.Kind.STATE],
-            "municipal": [i for i in institutions if i.kind == Institution.Kind.MUNICIPAL],
+            "state": [r for r in rows if r.institution.kind == Institution.Kind.STATE],
+            "municipal": [r for r in rows if r.institution.kind == Institution.Kind.MUNICIPAL],
         },
     )
 
@@ -32,7 +48,7 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     groups = consultation_selectors.institution_consultations(institution)
     return render(
         request,
-        "institutions/detail.html",
+        "web/institutions/detail.html",
         {
             "institution": institution,
             "open": groups["open"],
