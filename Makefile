@@ -52,11 +52,13 @@ run: install
 ## Lint, then the whole suite (browser tests included). DATABASE_URL selects PostgreSQL.
 test: test-deps
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(PY) -m ruff format --check .
 
 format: install-dev
