@@ -64,10 +64,10 @@ class ConsultationQuerySet(models.QuerySet):
     """
 
     def published(self) -> ConsultationQuerySet:
-        return self.filter(announced_at__isnull=False)
+        return self.filter(published_q())
 
     def drafts(self) -> ConsultationQuerySet:
-        return self.filter(announced_at__isnull=True)
+        return self.exclude(published_q())
 
     def with_status(self, status: str, now: datetime | None = None) -> ConsultationQuerySet:
         return self.filter(status_q(status, now or timezone.now()))
@@ -75,11 +75,21 @@ class ConsultationQuerySet(models.QuerySet):
     def open_for_opinions(self, now: datetime | None = None) -> ConsultationQuerySet:
         return self.with_status(Status.OPEN, now)
 
+    def with_published_feedback(self) -> ConsultationQuerySet:
+        """Answered: the feedback table is public (decided ones too)."""
+        return self.filter(feedback_published_at__isnull=False)
+
+
+def published_q(prefix: str = "") -> models.Q:
+    """Published (`Consultation.is_published`) as a condition, for queries that combine it
+    (`prefix` "consultation__" from an opinion)."""
+    return models.Q(**{f"{prefix}announced_at__isnull": False})
+
 
 def status_q(status: str, now: datetime) -> models.Q:
     """The database filter for a derived status (mirrors `Consultation.status_at`)."""
     Q = models.Q
-    published = Q(announced_at__isnull=False)
+    published = published_q()
     live = published & Q(decided_at__isnull=True, feedback_published_at__isnull=True)
     return {
         Status.DRAFT: ~published,
@@ -195,8 +205,23 @@ class Consultation(models.Model):
         return self.announced_at is not None
 
     @property
+    def is_announced(self) -> bool:
+        """Published, opening later."""
+        return self.status == Status.ANNOUNCED
+
+    @property
     def is_open_for_opinions(self) -> bool:
         return self.status == Status.OPEN
+
+    @property
+    def has_opened(self) -> bool:
+        """Past its opening: open now, or closed (and maybe answered and decided)."""
+        return self.status not in {Status.DRAFT, Status.ANNOUNCED}
+
+    @property
+    def is_awaiting_feedback(self) -> bool:
+        """Closed, the answers not yet published: the responders' turn."""
+        return self.status == Status.CLOSED
 
     @property
     def may_be_edited(self) -> bool:

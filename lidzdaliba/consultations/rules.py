@@ -1,6 +1,10 @@
-"""Who may do what with consultations. Views, API and templates ask these; none re-implement.
+"""Who may do what with consultations, and when. Views, the API, templates and services ask
+these; none re-implement them.
 
-Object-level permissions take a Consultation. Coordinators read everything and edit nothing.
+Object-level permissions take a Consultation (`add_consultation` takes an Institution).
+Coordinators read everything and edit nothing. State rules (published, open, may still be
+edited) are the model's properties and queryset methods (`Consultation.is_published`,
+`Consultation.objects.published()`…); the predicates below name them for permissions.
 """
 
 from __future__ import annotations
@@ -8,6 +12,7 @@ from __future__ import annotations
 import rules
 
 from lidzdaliba.institutions.rules import (
+    is_any_officer,
     is_coordinator,
     is_editor_of,
     is_officer_of,
@@ -17,12 +22,37 @@ from lidzdaliba.institutions.rules import (
 
 @rules.predicate
 def is_published(user, consultation) -> bool:
-    return consultation is not None and consultation.announced_at is not None
+    return consultation is not None and consultation.is_published
+
+
+@rules.predicate
+def is_draft(user, consultation) -> bool:
+    return consultation is not None and not consultation.is_published
+
+
+@rules.predicate
+def is_open_for_opinions(user, consultation) -> bool:
+    return consultation is not None and consultation.is_open_for_opinions
+
+
+@rules.predicate
+def may_still_be_edited(user, consultation) -> bool:
+    return consultation is not None and consultation.may_be_edited
+
+
+@rules.predicate
+def is_closed_awaiting_feedback(user, consultation) -> bool:
+    return consultation is not None and consultation.is_awaiting_feedback
 
 
 @rules.predicate
 def feedback_is_published(user, consultation) -> bool:
     return consultation is not None and consultation.feedback_published_at is not None
+
+
+@rules.predicate
+def is_decided(user, consultation) -> bool:
+    return consultation is not None and consultation.decided_at is not None
 
 
 @rules.predicate
@@ -42,12 +72,23 @@ def works_on_consultation(user, consultation) -> bool:
 
 insider = works_on_consultation | is_coordinator
 
+# Reading.
 rules.add_perm("consultations.view_consultation", is_published | insider)
 rules.add_perm("consultations.view_internal", insider)
 rules.add_perm("consultations.view_answers", (is_published & feedback_is_published) | insider)
+rules.add_perm("consultations.use_officer_desk", is_any_officer | is_coordinator)
+# The editor's work. `change_consultation` is the role; the others add when it is allowed.
+rules.add_perm("consultations.add_consultation", is_editor_of)  # object: an Institution
 rules.add_perm("consultations.change_consultation", edits_consultation)
-rules.add_perm("consultations.give_opinion", rules.is_authenticated & is_published)
+rules.add_perm("consultations.edit_details", edits_consultation & may_still_be_edited)
+rules.add_perm("consultations.publish_consultation", edits_consultation & is_draft)
+rules.add_perm(
+    "consultations.record_decision", edits_consultation & feedback_is_published & ~is_decided
+)
+# The public's.
+rules.add_perm(
+    "consultations.give_opinion", rules.is_authenticated & is_published & is_open_for_opinions
+)
+# The responder's.
 rules.add_perm("consultations.answer_opinion", answers_consultation)
-rules.add_perm("consultations.publish_feedback", answers_consultation)
-# Creating needs an institution, not a consultation: see `can_create_in`.
-rules.add_perm("consultations.add_consultation", is_editor_of)
+rules.add_perm("consultations.publish_feedback", answers_consultation & is_closed_awaiting_feedback)

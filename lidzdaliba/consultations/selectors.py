@@ -23,6 +23,7 @@ from .models import (
     DocumentVersion,
     Opinion,
     Status,
+    published_q,
     status_q,
 )
 
@@ -42,7 +43,7 @@ def consultations_visible_to(*, user) -> QuerySet[Consultation]:
         return _base()
     if user.is_authenticated:
         mine = OfficerRole.objects.filter(user=user).values("institution_id")
-        return _base().filter(Q(announced_at__isnull=False) | Q(institution_id__in=mine))
+        return _base().filter(published_q() | Q(institution_id__in=mine))
     return public_consultations()
 
 
@@ -66,7 +67,7 @@ def filtered(
     if filters.institution is not None:
         consultations = consultations.filter(institution=filters.institution)
     if filters.status:
-        consultations = consultations.filter(status_q(filters.status, now))
+        consultations = consultations.with_status(filters.status, now)
     if filters.stage:
         consultations = consultations.filter(policy_stage=filters.stage)
     if filters.topic is not None:
@@ -210,19 +211,15 @@ def home_sections(*, now: datetime | None = None, limit: int = 6) -> dict[str, l
     now = now or timezone.now()
     public = with_list_data(public_consultations())
     return {
-        "open_now": list(public.filter(status_q(Status.OPEN, now)).order_by("-opens_at")[:limit]),
+        "open_now": list(public.with_status(Status.OPEN, now).order_by("-opens_at")[:limit]),
         "closing_soon": list(
-            public.filter(
-                status_q(Status.OPEN, now), closes_at__lte=now + timedelta(days=7)
-            ).order_by("closes_at")[:limit]
+            public.with_status(Status.OPEN, now)
+            .filter(closes_at__lte=now + timedelta(days=7))
+            .order_by("closes_at")[:limit]
         ),
-        "upcoming": list(
-            public.filter(status_q(Status.ANNOUNCED, now)).order_by("opens_at")[:limit]
-        ),
+        "upcoming": list(public.with_status(Status.ANNOUNCED, now).order_by("opens_at")[:limit]),
         "recently_answered": list(
-            public.filter(feedback_published_at__isnull=False).order_by("-feedback_published_at")[
-                :limit
-            ]
+            public.with_published_feedback().order_by("-feedback_published_at")[:limit]
         ),
     }
 
@@ -246,8 +243,8 @@ def institution_answer_record(
     answer, and the median days from the consultation's close to each answer."""
     now = now or timezone.now()
     due = Opinion.objects.filter(
+        published_q("consultation__"),
         consultation__institution=institution,
-        consultation__announced_at__isnull=False,
         consultation__closes_at__lte=now,
     )
     totals = due.aggregate(total=Count("id"), answered=Count("id", filter=Q(answer__isnull=False)))
@@ -261,9 +258,9 @@ def institution_answer_record(
         opinions=totals["total"],
         answered=totals["answered"],
         median_days_to_answer=round(statistics.median(delays), 1) if delays else None,
-        consultations_answered=institution.consultations.filter(
-            feedback_published_at__isnull=False
-        ).count(),
+        consultations_answered=Consultation.objects.filter(institution=institution)
+        .with_published_feedback()
+        .count(),
     )
 
 
@@ -271,8 +268,8 @@ def institution_consultations(institution: Institution, *, now: datetime | None 
     now = now or timezone.now()
     public = with_list_data(public_consultations().filter(institution=institution))
     return {
-        "open": list(public.filter(status_q(Status.OPEN, now)).order_by("closes_at")),
-        "upcoming": list(public.filter(status_q(Status.ANNOUNCED, now)).order_by("opens_at")),
+        "open": list(public.with_status(Status.OPEN, now).order_by("closes_at")),
+        "upcoming": list(public.with_status(Status.ANNOUNCED, now).order_by("opens_at")),
         "past": public.filter(closes_at__lte=now).order_by("-closes_at"),
     }
 
@@ -282,11 +279,8 @@ def answer_deadline_passed_q(now: datetime) -> Q:
     closing) has passed."""
     from django.conf import settings
 
-    return Q(
-        announced_at__isnull=False,
-        feedback_published_at__isnull=True,
-        decided_at__isnull=True,
-        closes_at__lte=now - timedelta(days=settings.ANSWER_DEADLINE_DAYS),
+    return status_q(Status.CLOSED, now) & Q(
+        closes_at__lte=now - timedelta(days=settings.ANSWER_DEADLINE_DAYS)
     )
 
 

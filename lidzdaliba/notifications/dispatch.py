@@ -112,7 +112,8 @@ def fan_out(*, consultation_id: int, kind: str, detail: str = "") -> list[tuple[
     already handled."""
     consultation = (
         Consultation.objects.select_related("territory__parent__parent", "institution")
-        .filter(pk=consultation_id, announced_at__isnull=False)
+        .published()
+        .filter(pk=consultation_id)
         .first()
     )
     if consultation is None:
@@ -270,13 +271,7 @@ def due_time_events(now: dt.datetime | None = None) -> list[tuple[int, str]]:
     NotificationEvent key keeps each from being told twice.
     """
     now = now or timezone.now()
-    live = Consultation.objects.filter(
-        announced_at__isnull=False,
-        feedback_published_at__isnull=True,
-        decided_at__isnull=True,
-        opens_at__lte=now,
-        closes_at__gt=now,
-    )
+    live = Consultation.objects.open_for_opinions(now)
     told = set(
         NotificationEvent.objects.filter(
             kind__in=[Kind.OPENED, Kind.CLOSING_SOON, Kind.ANNOUNCED]

@@ -42,7 +42,7 @@ class SubscriptionForm(HumanCheckMixin, forms.Form):
         empty_label="—",
     )
     consultation = forms.ModelChoiceField(
-        queryset=Consultation.objects.filter(announced_at__isnull=False),
+        queryset=Consultation.objects.published(),
         required=False,
         widget=forms.HiddenInput,
     )

@@ -49,7 +49,7 @@ def target_from(**targets) -> Target:
     kind, obj = given[0]
     if kind not in Kind.values:
         raise ValidationError(_("Unknown kind of subscription."))
-    if kind == Kind.CONSULTATION and obj.announced_at is None:
+    if kind == Kind.CONSULTATION and not obj.is_published:
         raise ValidationError(_("This consultation is not published."))
     return Target(kind, obj)
 

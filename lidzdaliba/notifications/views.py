@@ -53,7 +53,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             return redirect("notifications:subscribe")
     consultation_id = request.POST.get("consultation") or request.GET.get("consultation")
     followed = (
-        Consultation.objects.filter(pk=consultation_id, announced_at__isnull=False).first()
+        Consultation.objects.published().filter(pk=consultation_id).first()
         if str(consultation_id or "").isdigit()
         else None
     )

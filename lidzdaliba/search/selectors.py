@@ -80,7 +80,7 @@ def filtered_consultations(
     """Public consultations matching the list filters (not `q`: the query is ours), without
     the opinion counts of the list. Used only for the time-derived statuses, where it
     selects few consultations (see `_restriction`)."""
-    published = Consultation.objects.filter(announced_at__isnull=False)
+    published = Consultation.objects.published()
     return filtered(published, filters, now or timezone.now()).order_by()
 
 

@@ -2,7 +2,7 @@
 
 The rule of visibility lives here and only here: an entry exists exactly when everybody may
 read the thing it points to.
-- a consultation, once published (`announced_at` set), with its summary, problem, goal and
+- a consultation, once published (`Consultation.is_published`), with its summary, problem, goal and
   decision;
 - the clauses (not headings) of its current draft version; earlier versions drop out;
 - every opinion on it: text, proposed wording, the organisation, and the person's name only
@@ -24,7 +24,13 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from lidzdaliba.consultations.models import Clause, Consultation, DocumentVersion, Opinion
+from lidzdaliba.consultations.models import (
+    Clause,
+    Consultation,
+    DocumentVersion,
+    Opinion,
+    published_q,
+)
 
 from . import facets
 from .backends import backend_for
@@ -218,7 +224,8 @@ def _index_consultations(consultation_ids: list[int]) -> int:
         # for one consultation run one after the other, each reading the latest state.
         consultations = _with_facets(
             Consultation.objects.select_for_update()
-            .filter(pk__in=consultation_ids, announced_at__isnull=False)
+            .published()
+            .filter(pk__in=consultation_ids)
             .order_by("pk")
         )
         desired = dict(_consultation_entries(consultations))
@@ -252,7 +259,8 @@ def index_opinion(*, opinion_id: int) -> int:
                 scope |= Q(kind=Kind.ANSWER, object_id=answer.pk)
             consultation = (
                 Consultation.objects.select_for_update()
-                .filter(pk=opinion.consultation_id, announced_at__isnull=False)
+                .published()
+                .filter(pk=opinion.consultation_id)
                 .first()
             )
             if consultation is not None:
@@ -271,13 +279,9 @@ def rebuild_index(*, batch_size: int = REBUILD_BATCH) -> int:
         backend.install(connection)
     # Entries whose consultation is gone or not public (any kind this module owns).
     SearchEntry.objects.filter(kind__in=CONSULTATION_KINDS).exclude(
-        consultation__announced_at__isnull=False
+        published_q("consultation__")
     ).delete()
-    ids = list(
-        Consultation.objects.filter(announced_at__isnull=False)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    ids = list(Consultation.objects.published().order_by("pk").values_list("pk", flat=True))
     written = 0
     for start in range(0, len(ids), batch_size):
         written += _index_consultations(ids[start : start + batch_size])

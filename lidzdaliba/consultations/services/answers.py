@@ -19,7 +19,7 @@ from lidzdaliba.core.locks import lock_for
 from lidzdaliba.core.tasks import enqueue_on_commit
 from lidzdaliba.institutions.rules import is_responder_of
 
-from ..models import Answer, Consultation, Opinion, Status
+from ..models import Answer, Consultation, Opinion
 from ..tasks import send_answer_to_author, send_answers_to_authors
 from .opinions import consultation_lock_key
 
@@ -76,7 +76,7 @@ def _write_answer(
 
 
 def _check_answerable(consultation: Consultation) -> None:
-    if consultation.announced_at is None:
+    if not consultation.is_published:
         raise Conflict(_("This consultation is not published."), code="not_published")
     if consultation.decided_at is not None:
         raise Conflict(
@@ -170,7 +170,7 @@ def feedback_publish(*, actor, consultation: Consultation, justification: str = 
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.feedback_published_at is not None:
         raise Conflict(_("The feedback is already published."), code="already_published")
-    if consultation.status != Status.CLOSED:
+    if not consultation.is_awaiting_feedback:
         raise Conflict(
             _("Feedback can be published once the consultation has closed."), code="not_closed"
         )

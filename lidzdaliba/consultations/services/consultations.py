@@ -20,7 +20,7 @@ from lidzdaliba.institutions.models import AffectedGroup, Institution
 from lidzdaliba.institutions.rules import is_editor_of
 
 from ..documents import DocumentError, extract_text, split_into_clauses
-from ..models import Attachment, Clause, Consultation, DocumentVersion, MinimumPeriod, Status
+from ..models import Attachment, Clause, Consultation, DocumentVersion, MinimumPeriod
 
 EDITABLE_FIELDS = [
     "title",
@@ -125,7 +125,7 @@ def consultation_update(
 ) -> Consultation:
     _require_editor(actor, consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.status in {Status.ANSWERED, Status.DECIDED}:
+    if not consultation.may_be_edited:
         raise ValidationError(_("An answered consultation can no longer be edited."))
     before = snapshot(consultation, EDITABLE_FIELDS)
     before["affected_groups"] = sorted(consultation.affected_groups.values_list("pk", flat=True))
@@ -149,7 +149,7 @@ def consultation_update(
         before=before,
         after=after,
     )
-    if consultation.announced_at:
+    if consultation.is_published:
         publish_on_commit("consultation.changed", consultation_id=consultation.pk)
     return consultation
 
@@ -159,7 +159,7 @@ def consultation_publish(*, actor, consultation: Consultation) -> Consultation:
     """Announce a draft: it becomes public now and opens for opinions at `opens_at`."""
     _require_editor(actor, consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.announced_at is not None:
+    if consultation.is_published:
         raise ValidationError(_("This consultation is already published."))
     now = timezone.now()
     if consultation.closes_at <= now:
@@ -193,7 +193,7 @@ def document_version_create(
     """Add a version of the draft from typed text or an uploaded document, split into clauses."""
     _require_editor(actor, consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
-    if consultation.status in {Status.ANSWERED, Status.DECIDED}:
+    if not consultation.may_be_edited:
         raise ValidationError(_("An answered consultation can no longer get new versions."))
     sniffed = None
     if upload is not None:
@@ -240,7 +240,7 @@ def document_version_create(
         institution=consultation.institution,
         after={"number": number, "clauses": len(parsed), "source": version.source_name},
     )
-    if consultation.announced_at:
+    if consultation.is_published:
         publish_on_commit(
             "consultation.version_added", consultation_id=consultation.pk, version_id=version.pk
         )

@@ -21,7 +21,7 @@ from lidzdaliba.core.locks import lock_for
 from lidzdaliba.core.tasks import enqueue_on_commit
 from lidzdaliba.core.uploads import SniffedFile, sniff_upload
 
-from ..models import Clause, Consultation, Opinion, OpinionAttachment, Status
+from ..models import Clause, Consultation, Opinion, OpinionAttachment
 from ..tasks import send_opinion_receipt
 
 MAX_ATTACHMENTS = 5
@@ -102,9 +102,9 @@ def opinion_submit(
     # A repeated key is found by the unique constraint when the INSERT fails (below), which
     # spares every first submission a lookup. Only a repeat that arrives after closing is
     # looked up first: the opinion was accepted, and the retry must be told so, not "closed".
-    if consultation.announced_at is None:
+    if not consultation.is_published:
         raise PermissionDenied(_("This consultation is not published."))
-    if consultation.status != Status.OPEN:
+    if not consultation.is_open_for_opinions:
         existing = _same_submission(author, consultation, idempotency_key, fingerprint)
         if existing is not None:
             return existing, False
@@ -134,7 +134,7 @@ def opinion_submit(
         with transaction.atomic():
             lock_for(consultation_lock_key(consultation.pk), shared=True)
             consultation.refresh_from_db(fields=WINDOW_FIELDS)
-            if consultation.status != Status.OPEN:
+            if not consultation.is_open_for_opinions:
                 raise _not_open(consultation)
             opinion = Opinion.objects.create(
                 consultation=consultation,

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.forms import apply_service_error
 from lidzdaliba.core.views import paginate
-from lidzdaliba.institutions.models import Institution, OfficerRole
-from lidzdaliba.institutions.rules import is_any_officer, is_coordinator
+from lidzdaliba.institutions.models import OfficerRole
+from lidzdaliba.institutions.rules import is_coordinator
+from lidzdaliba.institutions.selectors import institutions_with_role
 
 from .. import selectors, services
 from ..forms import (
@@ -31,7 +32,7 @@ from ..forms import (
     DocumentVersionForm,
     FeedbackPublishForm,
 )
-from ..models import Consultation, Opinion, Status
+from ..models import Consultation, Opinion
 
 
 def _require_insider(request: HttpRequest, consultation: Consultation) -> None:
@@ -62,9 +63,14 @@ def _consultation(request: HttpRequest, pk: int) -> Consultation:
     return consultation
 
 
+def permission_flags(user, consultation: Consultation, **perms: str) -> dict[str, bool]:
+    """Template flags, each the answer of one rule (rules.py): templates never restate one."""
+    return {flag: user.has_perm(perm, consultation) for flag, perm in perms.items()}
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    if not (is_any_officer(request.user) or is_coordinator(request.user)):
+    if not request.user.has_perm("consultations.use_officer_desk"):
         raise PermissionDenied
     now = timezone.now()
     unanswered = paginate(request, selectors.unanswered_opinions(user=request.user))
@@ -76,34 +82,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "consultations": selectors.officer_consultations(user=request.user)[:50],
             "unanswered": unanswered,
-            "editor_institutions": _editor_institutions(request.user),
-            "managed_institutions": Institution.objects.filter(
-                roles__user=request.user, roles__role=OfficerRole.Role.MANAGER
+            "editor_institutions": institutions_with_role(user=request.user, roles=EDITOR_ROLES),
+            "managed_institutions": institutions_with_role(
+                user=request.user, roles=[OfficerRole.Role.MANAGER]
             ),
             "now": now,
         },
     )
 
 
-def _editor_institutions(user):
-    return Institution.objects.filter(
-        roles__user=user, roles__role__in=[OfficerRole.Role.EDITOR, OfficerRole.Role.MANAGER]
-    ).distinct()
+# Roles whose holders may create consultations (`consultations.add_consultation`).
+EDITOR_ROLES = [OfficerRole.Role.EDITOR, OfficerRole.Role.MANAGER]
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def consultation_create(request: HttpRequest) -> HttpResponse:
-    institutions = _editor_institutions(request.user)
-    if not institutions.exists():
-        raise PermissionDenied
+    institutions = institutions_with_role(user=request.user, roles=EDITOR_ROLES)
     institution_slug = request.POST.get("institution") or request.GET.get("institution")
-    if institution_slug:
-        institution = institutions.filter(slug=institution_slug).first()
-        if institution is None:
-            raise PermissionDenied
-    else:
-        institution = institutions.first()
+    institution = (
+        institutions.filter(slug=institution_slug).first()
+        if institution_slug
+        else institutions.first()
+    )
+    if not request.user.has_perm("consultations.add_consultation", institution):
+        raise PermissionDenied
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -175,9 +178,16 @@ def consultation_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": selectors.versions_of(consultation),
             "attachments": selectors.attachments_of(consultation),
             "counts": selectors.opinion_counts(consultation),
-            "can_edit": request.user.has_perm("consultations.change_consultation", consultation),
-            "can_answer": request.user.has_perm("consultations.answer_opinion", consultation),
-            "Status": Status,
+            **permission_flags(
+                request.user,
+                consultation,
+                can_edit="consultations.change_consultation",
+                can_edit_details="consultations.edit_details",
+                can_publish="consultations.publish_consultation",
+                can_answer="consultations.answer_opinion",
+                can_publish_feedback="consultations.publish_feedback",
+                can_record_decision="consultations.record_decision",
+            ),
         },
     )
 
@@ -369,7 +379,8 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
-    can_submit = _may_submit(request, "consultations.publish_feedback", consultation)
+    # The role decides who may use the page; the service says when (closed, not yet published).
+    can_submit = _may_submit(request, "consultations.answer_opinion", consultation)
     form = FeedbackPublishForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

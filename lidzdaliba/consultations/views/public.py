@@ -21,7 +21,7 @@ from ..exports import FORMATS, filename
 from ..exports import render as render_export
 from ..feedback import feedback_table_for
 from ..forms import ConsultationFilterForm, OpinionForm
-from ..models import Attachment, DocumentVersion, OpinionAttachment, Status
+from ..models import Attachment, DocumentVersion, OpinionAttachment
 from ..services import opinion_submit
 
 FEEDBACK_ROWS_PER_PAGE = 50
@@ -58,7 +58,6 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": selectors.opinion_counts(consultation),
             "opinions": opinions_page,
             "can_see_answers": can_see_answers,
-            "Status": Status,
         },
     )
 
@@ -96,7 +95,7 @@ def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.current_version(consultation)
     clauses = list(version.clauses.order_by("position")) if version else []
     organisations = list(organisations_represented_by(user=request.user))
-    if consultation.status != Status.OPEN:
+    if not consultation.is_open_for_opinions:
         return render(
             request,
             "consultations/not_open.html",
