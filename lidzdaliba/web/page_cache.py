@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from lidzdaliba.core.content_versions import bump, current_versions, version_key
 from lidzdaliba.core.events import subscriber
 
 PAGES = {
@@ -42,40 +42,6 @@ PAGES = {
     "institutions:detail": "site",
 }
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
-
-
-def _version_key(scope: str) -> str:
-    return f"page-version:{scope}"
-
-
-def version(scope: str) -> int:
-    return _current_versions([scope], {})[0]
-
-
-def _new_version() -> int:
-    """A version is only ever compared for equality, so a random one will do: setting it
-    takes one cache write, where counting up takes a read and a write (Django's `incr`),
-    and no two app servers can hand out the same one."""
-    return secrets.randbits(62)
-
-
-def _current_versions(scopes: list[str], found: dict) -> tuple[int, ...]:
-    """The versions of `scopes`, from `found` (a get_many result) where they are there; a
-    missing one (first use, or evicted) is created."""
-    values = []
-    for scope in scopes:
-        key = _version_key(scope)
-        value = found.get(key)
-        if value is None:
-            cache.add(key, _new_version(), timeout=None)
-            # Evicted again at once: an unstored version, so nothing cached now is reused.
-            value = cache.get(key) or _new_version()
-        values.append(value)
-    return tuple(values)
-
-
-def bump(scope: str) -> None:
-    cache.set(_version_key(scope), _new_version(), timeout=None)
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -145,8 +111,8 @@ class PublicPageCacheMiddleware:
         # fresh when it was rendered at the current versions.
         key = _key(request, match.view_name)
         scopes = _scopes(match.view_name, view_kwargs)
-        found = cache.get_many([key, *map(_version_key, scopes)])
-        current = _current_versions(scopes, found)
+        found = cache.get_many([key, *map(version_key, scopes)])
+        current = current_versions(scopes, found)
         entry = found.get(key)
         if entry is None or entry[0] != current:
             request._page_cache_key = key
