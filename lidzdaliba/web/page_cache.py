@@ -41,7 +41,9 @@ PAGES = {
     "institutions:list": "site",
     "institutions:detail": "site",
 }
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+# Every header the view set is kept with the page (a download's Content-Disposition names its
+# file), except those that belong to one response only.
+NOT_KEPT_HEADERS = frozenset({"content-length", "content-encoding", "set-cookie", "date"})
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -88,7 +90,11 @@ class PublicPageCacheMiddleware:
             and not response.cookies
             and not response.has_header("Content-Encoding")
         ):
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in NOT_KEPT_HEADERS
+            }
             compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
             # Stored with the versions read *before* rendering: content that changed while
             # the page rendered has moved a version on, so the next reader renders again.
