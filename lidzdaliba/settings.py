@@ -317,7 +317,13 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 # Officers, managers, coordinators and administrators must use a second factor
 # (TOTP or a passkey). The embedded demo leaves it off so the demo logins work at once.
 REQUIRE_OFFICER_MFA = env_bool("REQUIRE_OFFICER_MFA", PRODUCTION)
-USERSESSIONS_TRACK_ACTIVITY = True
+# Sessions are listed (/accounts/sessions/) with where and when they signed in; the last
+# address and time of every request are not tracked: that was a database write on every
+# signed-in page, and is personal data the service does not need.
+USERSESSIONS_TRACK_ACTIVITY = False
+# Session data is read from the cache (Redis in production) and written through to the
+# database: a signed-in page costs no session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Sessions end 12 hours after sign-in, or after 30 idle minutes.
 SESSION_COOKIE_AGE = 12 * 3600

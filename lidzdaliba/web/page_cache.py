@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from lidzdaliba.core.content_versions import bump, current_versions, version_key
 from lidzdaliba.core.events import subscriber
 
 PAGES = {
@@ -41,41 +41,9 @@ PAGES = {
     "institutions:list": "site",
     "institutions:detail": "site",
 }
-KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
-
-
-def _version_key(scope: str) -> str:
-    return f"page-version:{scope}"
-
-
-def version(scope: str) -> int:
-    return _current_versions([scope], {})[0]
-
-
-def _new_version() -> int:
-    """A version is only ever compared for equality, so a random one will do: setting it
-    takes one cache write, where counting up takes a read and a write (Django's `incr`),
-    and no two app servers can hand out the same one."""
-    return secrets.randbits(62)
-
-
-def _current_versions(scopes: list[str], found: dict) -> tuple[int, ...]:
-    """The versions of `scopes`, from `found` (a get_many result) where they are there; a
-    missing one (first use, or evicted) is created."""
-    values = []
-    for scope in scopes:
-        key = _version_key(scope)
-        value = found.get(key)
-        if value is None:
-            cache.add(key, _new_version(), timeout=None)
-            # Evicted again at once: an unstored version, so nothing cached now is reused.
-            value = cache.get(key) or _new_version()
-        values.append(value)
-    return tuple(values)
-
-
-def bump(scope: str) -> None:
-    cache.set(_version_key(scope), _new_version(), timeout=None)
+# Every header the view set is kept with the page (a download's Content-Disposition names its
+# file), except those that belong to one response only.
+NOT_KEPT_HEADERS = frozenset({"content-length", "content-encoding", "set-cookie", "date"})
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -122,7 +90,11 @@ class PublicPageCacheMiddleware:
             and not response.cookies
             and not response.has_header("Content-Encoding")
         ):
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            headers = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in NOT_KEPT_HEADERS
+            }
             compressed = gzip.compress(response.content, compresslevel=6, mtime=0)
             # Stored with the versions read *before* rendering: content that changed while
             # the page rendered has moved a version on, so the next reader renders again.
@@ -145,8 +117,8 @@ class PublicPageCacheMiddleware:
         # fresh when it was rendered at the current versions.
         key = _key(request, match.view_name)
         scopes = _scopes(match.view_name, view_kwargs)
-        found = cache.get_many([key, *map(_version_key, scopes)])
-        current = _current_versions(scopes, found)
+        found = cache.get_many([key, *map(version_key, scopes)])
+        current = current_versions(scopes, found)
         entry = found.get(key)
         if entry is None or entry[0] != current:
             request._page_cache_key = key

@@ -14,6 +14,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -23,20 +24,22 @@ from django.views.decorators.http import require_POST
 
 from lidzdaliba.accounts.services import user_set_language
 from lidzdaliba.consultations import selectors as consultation_selectors
+from lidzdaliba.core.fragments import cached_fragment
 from lidzdaliba.institutions.models import Institution
 
 logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "web/home.html",
-        {
+    def body() -> str:
+        context = {
             "sections": consultation_selectors.home_sections(),
             "institution_count": Institution.objects.count(),
-        },
-    )
+        }
+        return render_to_string("web/_home_body.html", context, request=request)
+
+    html = cached_fragment(name="home", scopes=["site"], vary=[], render=body)
+    return render(request, "web/home.html", {"body": html})
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

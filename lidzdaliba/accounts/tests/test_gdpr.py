@@ -168,8 +168,12 @@ def test_export_never_contains_secrets(resident, history):
 
 def test_export_lists_sessions_second_factors_and_officer_actions(editor, open_consultation):
     client = Client()
-    client.force_login(editor)
-    client.get(reverse("accounts:profile"), HTTP_USER_AGENT="Firefox uz Linux")
+    signed_in = client.post(
+        reverse("account_login"),
+        {"login": editor.email, "password": PASSWORD},
+        HTTP_USER_AGENT="Firefox uz Linux",
+    )
+    assert signed_in.status_code == 302  # a session is recorded when it signs in
     Authenticator.objects.create(user=editor, type=Authenticator.Type.TOTP, data={"secret": "S"})
     data, _archive, raw = exported(editor)
     assert [s["user_agent"] for s in data["sessions"]] == ["Firefox uz Linux"]
@@ -241,8 +245,11 @@ def test_deleting_keeps_opinions_anonymous_and_removes_the_rest(
         key="k", kind="announced", consultation=history["published"].consultation
     )
     DigestItem.objects.create(event=event, email=resident.email, frequency="daily", token="t")
-    client = client_for(resident)
-    client.get(reverse("accounts:profile"))  # a tracked session
+    client = Client()
+    signed_in = client.post(
+        reverse("account_login"), {"login": resident.email, "password": PASSWORD}
+    )
+    assert signed_in.status_code == 302  # a recorded session
     session_key = UserSession.objects.get(user=resident).session_key
     Authenticator.objects.create(user=resident, type=Authenticator.Type.TOTP, data={})
 

@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lidzdaliba.accounts.selectors import organisations_represented_by
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.forms import apply_service_error, submission_token
+from lidzdaliba.core.fragments import cached_fragment
 from lidzdaliba.core.views import download, paginate
 
 from .. import selectors
@@ -29,36 +31,61 @@ FEEDBACK_ROWS_PER_PAGE = 50
 
 def consultation_list(request: HttpRequest) -> HttpResponse:
     form = ConsultationFilterForm(request.GET or None)
-    filters = form.filters()
-    page = paginate(request, selectors.consultation_list(filters=filters))
+    partial = bool(request.htmx)
+
+    def body() -> str:
+        filters = form.filters()
+        page = paginate(request, selectors.consultation_list(filters=filters))
+        query = request.GET.copy()
+        query.pop("page", None)
+        template = (
+            "consultations/_list_results.html" if partial else "consultations/_list_body.html"
+        )
+        context = {"form": form, "page": page, "query": query.urlencode(), "filters": filters}
+        return render_to_string(template, context, request=request)
+
+    # The list is the same for every reader: kept until anything listed changes (core/fragments).
+    html = cached_fragment(
+        name="consultation-list",
+        scopes=["site"],
+        vary=[request.get_full_path(), partial],
+        render=body,
+    )
+    if partial:
+        return HttpResponse(html)
     query = request.GET.copy()
     query.pop("page", None)
-    template = "consultations/_list_results.html" if request.htmx else "consultations/list.html"
-    return render(
-        request,
-        template,
-        {"form": form, "page": page, "query": query.urlencode(), "filters": filters},
-    )
+    return render(request, "consultations/list.html", {"body": html, "query": query.urlencode()})
 
 
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = selectors.consultation_get(user=request.user, pk=pk)
-    version = selectors.current_version(consultation)
     can_see_answers = request.user.has_perm("consultations.view_answers", consultation)
-    opinions_page = paginate(request, selectors.opinions_of(consultation))
-    return render(
-        request,
-        "consultations/detail.html",
-        {
+
+    def body() -> str:
+        version = selectors.current_version(consultation)
+        context = {
             "consultation": consultation,
             "version": version,
             "clauses": selectors.clauses_with_counts(version),
             "versions": selectors.versions_of(consultation),
             "attachments": selectors.attachments_of(consultation),
             "counts": selectors.opinion_counts(consultation),
-            "opinions": opinions_page,
+            "opinions": paginate(request, selectors.opinions_of(consultation)),
             "can_see_answers": can_see_answers,
-        },
+        }
+        return render_to_string("consultations/_detail_body.html", context, request=request)
+
+    # The body is what every reader with the same right to see answers sees: kept until the
+    # consultation changes, and per status (so it flips at the opening and the deadline).
+    html = cached_fragment(
+        name="consultation-detail",
+        scopes=["site", f"consultation:{consultation.pk}"],
+        vary=[request.get_full_path(), consultation.status, can_see_answers],
+        render=body,
+    )
+    return render(
+        request, "consultations/detail.html", {"consultation": consultation, "body": html}
     )
 
 
@@ -200,14 +227,25 @@ def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
             f'attachment; filename="{filename(table, rendered.extension)}"'
         )
         return response
-    # The page shows the table in pages (a thousand rows would be a megabyte of HTML, slow
-    # to load and to read with a screen reader); the downloads hold every row.
-    page = paginate(request, selectors.opinions_of(consultation), per_page=FEEDBACK_ROWS_PER_PAGE)
-    table = feedback_table_for(consultation, opinions=page.object_list)
+
+    def body() -> str:
+        # The page shows the table in pages (a thousand rows would be a megabyte of HTML,
+        # slow to load and to read with a screen reader); the downloads hold every row.
+        page = paginate(
+            request, selectors.opinions_of(consultation), per_page=FEEDBACK_ROWS_PER_PAGE
+        )
+        table = feedback_table_for(consultation, opinions=page.object_list)
+        context = {"consultation": consultation, "table": table, "page": page, "formats": FORMATS}
+        return render_to_string("consultations/_feedback_body.html", context, request=request)
+
+    html = cached_fragment(
+        name="feedback-table",
+        scopes=["site", f"consultation:{consultation.pk}"],
+        vary=[request.get_full_path()],
+        render=body,
+    )
     return render(
-        request,
-        "consultations/feedback.html",
-        {"consultation": consultation, "table": table, "page": page, "formats": FORMATS},
+        request, "consultations/feedback.html", {"consultation": consultation, "body": html}
     )
 
 

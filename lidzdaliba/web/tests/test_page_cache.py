@@ -133,3 +133,22 @@ def test_cached_pages_go_out_gzip_compressed_to_clients_that_accept_it(
             assert not response.has_header("Content-Encoding")
             assert response.content == plain.content
     assert consultation.title in plain.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ods", "docx"])
+def test_cached_downloads_keep_their_file_name(fmt, editor, ministry, resident, responder):
+    """Issue 10.3: anonymous downloads of the feedback table came from the cache as
+    "download" (no Content-Disposition)."""
+    consultation = factories.published_consultation(editor, ministry)
+    opinion = factories.opinion(consultation, resident)
+    factories.close(consultation)
+    services.answer_give(actor=responder, opinion=opinion, outcome="noted", reason="Paldies.")
+    services.feedback_publish(actor=responder, consultation=consultation)
+    url = f"/consultations/{consultation.pk}/feedback/?format={fmt}"
+    first, cached = Client().get(url), Client().get(url)
+    assert cached["X-Page-Cache"] == "hit"
+    for response in (first, cached):
+        disposition = response["Content-Disposition"]
+        assert disposition.startswith("attachment; filename=")
+        assert disposition.rstrip('"').endswith(f".{fmt}")
+        assert response["Content-Type"] == first["Content-Type"]
