@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -80,7 +81,11 @@ def test_resident_gives_an_opinion_and_gets_a_receipt(
     assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
 
     # Sending the same form again (a double click, a reload) makes no second opinion or mail.
-    data["attachments"] = docx_file("Mūsu aprēķini.")
+    # The same bytes as before (a browser resends the file it has; a new DOCX would carry
+    # another timestamp and be other content).
+    attachment.file.open("rb")
+    data["attachments"] = SimpleUploadedFile("pamatojums.docx", attachment.file.read())
+    attachment.file.close()
     with django_capture_on_commit_callbacks(execute=True):
         again = client.post(url, data)
     assert again.status_code == 302 and again["Location"] == response["Location"]
