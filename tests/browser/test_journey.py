@@ -104,6 +104,13 @@ def test_consultation_from_draft_to_downloaded_feedback(
 
     home.wait_for_url(re.compile(rf"/consultations/{pk}/opinions/new/\?clause="))
     expect(home.locator("main #id_clause")).to_have_value(str(clauses["2"].pk))
+    preview = home.locator("main [data-clause-preview-body]")
+    expect(preview).to_contain_text(clauses["2"].text)
+    # Choosing another clause shows its whole text beside the choice (opinion-form.js).
+    home.locator("main #id_clause").select_option(str(clauses["3"].pk))
+    expect(preview).to_contain_text(clauses["3"].text)
+    home.locator("main #id_clause").select_option(str(clauses["2"].pk))
+    expect(preview).to_contain_text(clauses["2"].text)
     home.locator("main input[name=kind][value=proposal]").check()
     home.locator("main #id_text").fill(OPINION)
     home.locator("main #id_proposed_wording").fill(WORDING)

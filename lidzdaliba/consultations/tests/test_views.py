@@ -482,3 +482,29 @@ def test_list_query_count_does_not_grow_with_consultations(editor, ministry, res
     assert count_queries(client, "/consultations/") == few
     assert count_queries(client, "/api/v1/consultations") == few_api
     assert count_queries(client, "/") == count_queries(client, "/")
+
+
+def test_the_opinion_form_shows_the_full_text_of_the_chosen_clause(
+    resident, open_consultation, client_for
+):
+    """Issue 10, item 6: the select cut clause texts off; arriving from "give an opinion on
+    clause 3" preselects it and shows all of its text."""
+    clause = factories.commentable_clauses(open_consultation)[2]
+    url = reverse("consultations:opinion_create", args=[open_consultation.pk])
+    client = client_for(resident)
+    page = soup_of(client.get(f"{url}?clause={clause.pk}"))
+    assert page.select_one(f'select[name=clause] option[value="{clause.pk}"]').has_attr("selected")
+    preview = page.select_one("[data-clause-preview-body]")
+    assert clause.text in preview.get_text() and clause.label in preview.get_text()
+    # Every clause's whole text is on the page (the script shows the chosen one beside the
+    # choice; without it the list is there to read).
+    listed = page.select_one(".clause-texts").get_text()
+    for other in factories.commentable_clauses(open_consultation):
+        assert other.text in listed
+    # Sent back with an error, the chosen clause is still shown.
+    again = client.post(url, {"kind": "proposal", "text": "", "clause": clause.pk, "token": "t"})
+    assert again.status_code == 400
+    assert clause.text in soup_of(again).select_one("[data-clause-preview-body]").get_text()
+    # Without a choice, the whole draft.
+    whole = soup_of(client.get(url)).select_one("[data-clause-preview-body]").get_text()
+    assert clause.text not in whole

@@ -176,10 +176,19 @@ def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
         initial = {"token": submission_token(), "clause": request.GET.get("clause") or ""}
         form = OpinionForm(initial=initial, clauses=clauses, organisations=organisations)
         status = 200
+    commentable = [clause for clause in clauses if not clause.is_heading]
+    chosen = str(form["clause"].value() or "")
     return render(
         request,
         "consultations/opinion_form.html",
-        {"consultation": consultation, "form": form},
+        {
+            "consultation": consultation,
+            "form": form,
+            # The full text of every clause one may choose, and of the chosen one: a select
+            # can only show the first words (issue 10, item 6).
+            "clauses": commentable,
+            "chosen_clause": next((c for c in commentable if str(c.pk) == chosen), None),
+        },
         status=status,
     )
 
