@@ -149,6 +149,10 @@ def _send_chunk(items: list[tuple[int, Callable[[], EmailMultiAlternatives]]]) -
     results: list[tuple] = []
     connection = get_connection()
     try:
+        connection.open()  # opened here, `send_messages` keeps it open for the next one
+    except OSError as error:
+        return [(delivery_id, _reason(error)) for delivery_id, _build in items]
+    try:
         for index, (delivery_id, build) in enumerate(items):
             try:
                 connection.send_messages([build()])
