@@ -3,10 +3,13 @@ of the write path, warm-up checks, and where the workers' CPU time goes."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,14 +87,17 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def cpu_seconds(app_pid: int | None) -> dict[str, float]:
+def cpu_seconds(app_pid: int | None, worker_pid: int | None = None) -> dict[str, float]:
     """CPU seconds used so far by the app server (the process `app_pid` and its
-    children), PostgreSQL and Redis — every process of theirs on the machine: on shared
-    cores what the database does for a request counts as much as the app."""
-    used = {"app": 0.0, "PostgreSQL": 0.0, "Redis": 0.0}
+    children), the job worker, PostgreSQL and Redis — every process of theirs on the
+    machine: on shared cores what the database does for a request counts as much as the
+    app."""
+    used = {"app": 0.0, "job worker": 0.0, "PostgreSQL": 0.0, "Redis": 0.0}
     for pid, name, parent, seconds in processes():
         if app_pid is not None and app_pid in (pid, parent):
             used["app"] += seconds
+        elif worker_pid is not None and worker_pid in (pid, parent):
+            used["job worker"] += seconds
         elif name.startswith("postgres"):
             used["PostgreSQL"] += seconds
         elif name.startswith("redis"):
@@ -100,7 +106,12 @@ def cpu_seconds(app_pid: int | None) -> dict[str, float]:
 
 
 def run_wrk(
-    name: str, url: str, args, script: Path | None = None, app_pid: int | None = None
+    name: str,
+    url: str,
+    args,
+    script: Path | None = None,
+    app_pid: int | None = None,
+    worker_pid: int | None = None,
 ) -> Result:
     command = [
         "wrk",
@@ -116,9 +127,9 @@ def run_wrk(
     else:
         for header, value in READ_HEADERS.items():
             command += ["-H", f"{header}: {value}"]
-    before = cpu_seconds(app_pid)
+    before = cpu_seconds(app_pid, worker_pid)
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    after = cpu_seconds(app_pid)
+    after = cpu_seconds(app_pid, worker_pid)
     latency = dict(re.findall(r"^ +(50|90|99)% +(\S+) *$", output, re.MULTILINE))
     if len(latency) != 3 or "Requests/sec:" not in output:
         raise RuntimeError(f"unexpected wrk output for {name}:\n{output}")
@@ -142,9 +153,59 @@ def run_wrk(
         cpu_ms={
             program: (after[program] - before[program]) * 1000 / max(requests, 1)
             for program in after
-            if app_pid is not None or program != "app"
+            if (app_pid is not None or program != "app")
+            and (worker_pid is not None or program != "job worker")
         },
     )
+
+
+@contextlib.contextmanager
+def smtp_server(port: int) -> Iterator[str]:
+    """A real SMTP server that accepts every message: Postfix's smtp-sink in its own process
+    when installed (apt-get install postfix), else aiosmtpd in a thread of this one."""
+    sink = shutil.which("smtp-sink") or (
+        "/usr/sbin/smtp-sink" if Path("/usr/sbin/smtp-sink").exists() else None
+    )
+    if sink:
+        process = subprocess.Popen(
+            [sink, "-u", "nobody", f"127.0.0.1:{port}", "1024"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            yield "smtp-sink"
+        finally:
+            process.terminate()
+            process.wait(10)
+        return
+    from aiosmtpd.controller import Controller
+
+    class Accept:
+        async def handle_DATA(self, server, session, envelope):
+            return "250 OK"
+
+    controller = Controller(Accept(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield "aiosmtpd"
+    finally:
+        controller.stop()
+
+
+def jobs_pending(redis_url: str, queue_name: str) -> int:
+    """Jobs waiting in the deployment's queue (huey's own count)."""
+    from huey import RedisHuey
+
+    return RedisHuey(queue_name, url=redis_url).pending_count()
+
+
+def wait_for_jobs(redis_url: str, queue_name: str, timeout: float = 600) -> float:
+    """Until the worker has taken every queued job; returns the seconds it took."""
+    started = time.monotonic()
+    while jobs_pending(redis_url, queue_name) and time.monotonic() - started < timeout:
+        time.sleep(0.2)
+    time.sleep(1)  # the last jobs taken finish
+    return time.monotonic() - started
 
 
 def warm(url: str, *, expect_cache: str | None) -> None:
