@@ -56,9 +56,11 @@ sys.path.insert(0, str(ROOT))
 from bench.loadtools import (  # noqa: E402
     POST_SCRIPT,
     Result,
+    choose_median_write_round,
     jobs_pending,
     print_profiles,
     profile_workers,
+    report,
     run_wrk,
     smtp_server,
     wait_for_jobs,
@@ -77,10 +79,6 @@ from tests.production.stack import (  # noqa: E402
     temporary_database,
     wait_until_serving,
 )
-
-READ_TARGET = 0.50
-WRITE_TARGET = 0.40
-
 
 # --- Seed (runs inside `manage.py shell`) --------------------------------------------------
 
@@ -400,7 +398,7 @@ def main() -> None:
                 f"receipts: {receipts:,} sent by the worker, {unsent} not (of {written:,} "
                 "opinions; the seed's own opinions have none)"
             )
-            report(results, counts, pages, written, args)
+            report(results, counts, pages, written, args, backlog)
             if args.profile:
                 print_profiles(folder)
     finally:
@@ -420,33 +418,6 @@ def write_scripts(folder: Path, prefix: str, consultation: int, token: str) -> t
         }
     )
     return insert_script, opinion_script
-
-
-def choose_median_write_round(results: dict[str, Result], rounds: int) -> None:
-    """The round with the median ratio stands for the write path (`write:trivial` and
-    `write:opinion`); every round's ratio is printed, and the opinions of all rounds are
-    counted."""
-    pairs = [
-        (results[f"write:trivial:{n}"], results[f"write:opinion:{n}"]) for n in range(1, rounds + 1)
-    ]
-    ratios = [opinion.rps / trivial.rps for trivial, opinion in pairs]
-    median = sorted(range(rounds), key=lambda n: ratios[n])[rounds // 2]
-    results["write:trivial"], results["write:opinion"] = pairs[median]
-    results["write:opinion"].statuses = {
-        key: sum(opinion.statuses[key] for _, opinion in pairs)
-        for key in ("created", "replayed", "other")
-    }
-    print(
-        "write rounds (opinion / trivial insert): "
-        + ", ".join(
-            f"{opinion.rps:.0f}/{trivial.rps:.0f} = {ratio:.0%}"
-            for (trivial, opinion), ratio in zip(pairs, ratios, strict=True)
-        )
-        + "; the median round is reported"
-    )
-    for number, (trivial, opinion) in enumerate(pairs, 1):
-        print(f"  round {number}: trivial insert {trivial.cpu_line()}")
-        print(f"  round {number}: opinion via API {opinion.cpu_line()}")
 
 
 def start_worker(env: dict, folder: Path):
@@ -491,68 +462,6 @@ def measure(
         return run_wrk(result_name, stack.base + path, args, script, **pids)
     finally:
         thread.join()
-
-
-def report(results: dict[str, Result], counts: dict, pages, written: int, args) -> None:
-    cached_paths = {path for _, path in pages if not path.startswith("/bench/")}
-    print()
-    print(
-        f"| {'path':<42} | {'req/s':>8} | {'p50 ms':>7} | {'p90 ms':>7} | {'p99 ms':>7} "
-        f"| {'ratio':>6} | {'queries':>7} | {'non-2xx':>7} |"
-    )
-    print(f"|{'-' * 44}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 8}|{'-' * 9}|{'-' * 9}|")
-    verdicts = []
-    for mode in ("cached", "uncached"):
-        base = results[f"{mode}:trivial read view"]
-        for name, path in pages:
-            result = results[f"{mode}:{name}"]
-            ratio = result.rps / base.rps
-            label = f"{name}, cache {'on' if mode == 'cached' else 'off'}"
-            queries = (
-                "hit" if mode == "cached" and path in cached_paths else counts[path]["queries"]
-            )
-            print(
-                f"| {label:<42} | {result.rps:8.0f} | {result.p50:7.1f} | {result.p90:7.1f} | "
-                f"{result.p99:7.1f} | {ratio:6.2f} | {queries:>7} | {result.bad:>7} |"
-            )
-            if mode == "cached" and not path.startswith("/bench/"):
-                verdicts.append((f"read: {name} (cached)", ratio, READ_TARGET))
-    base = results["write:trivial"]
-    for key, name in (
-        ("write:trivial", "POST /bench/insert/"),
-        ("write:opinion", "POST opinion via API"),
-    ):
-        result = results[key]
-        ratio = result.rps / base.rps
-        queries = counts[name]["queries"]
-        print(
-            f"| {name:<42} | {result.rps:8.0f} | {result.p50:7.1f} | {result.p90:7.1f} | "
-            f"{result.p99:7.1f} | {ratio:6.2f} | {queries:>7} | {result.bad:>7} |"
-        )
-    verdicts.append(
-        ("write: opinion via API", results["write:opinion"].rps / base.rps, WRITE_TARGET)
-    )
-    print()
-    opinion = results["write:opinion"]
-    print(
-        f"write path, all rounds: {opinion.statuses['created']:,} opinions created (201), "
-        f"{opinion.statuses['replayed']} replayed (200), {opinion.statuses['other']} other; "
-        f"{written:,} rows in the database, each key once (requests still in flight when "
-        "wrk stopped were saved too)"
-    )
-    for key, result in results.items():
-        if result.errors and key.count(":") < 2:
-            print(f"socket errors during {result.name}: {result.errors}")
-    print("\nin-process, one request at a time, median of 5, cache off (Django test client):")
-    for path, values in counts.items():
-        print(
-            f"  {path:<32} {values['queries']:>3} queries, {values['db_ms']:6.1f} ms in SQL, "
-            f"{values['ms']:6.1f} ms in all, {values['bytes']:,} bytes"
-        )
-    print("\ntargets:")
-    for label, ratio, target in verdicts:
-        verdict = "met" if ratio >= target else "MISSED"
-        print(f"  {label:<45} {ratio:5.0%} of the trivial view (target ≥ {target:.0%}): {verdict}")
 
 
 if __name__ == "__main__":
