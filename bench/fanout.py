@@ -2,8 +2,19 @@
 """Fan-out benchmark: N subscribers follow an institution; one of its consultations opens.
 
 Measures the time until every notification is rendered and handed to SMTP, first for
-immediate subscribers (NotificationEvent → EmailDelivery rows → batch jobs → SMTP), then
-the same subscribers on daily digests (DigestItems → one digest each → SMTP).
+immediate subscribers, then for the same people on daily digests — through the real job
+queue and real worker processes (`manage.py run_huey`, as deployed), nothing run inline:
+the script only enqueues the job a domain event or the schedule would enqueue (`notify`,
+`send_daily_digests`) and watches the delivery log until every delivery says *sent*.
+
+- immediate: `notify` finds the subscribers and writes an `EmailDelivery` row each, then
+  enqueues a `send_event_batch` job per 2,000 rows; the workers share them;
+- digest: `notify` (feedback published) writes a `DigestItem` each; `send_daily_digests`
+  queues one digest per address and enqueues a `send_digest_batch` job per 2,000.
+
+Queue and workers: Redis and `--workers` processes of `manage.py run_huey --no-periodic`
+(WORKER_THREADS threads each), as in production; `--queue sqlite` runs the embedded
+deployment instead (`make run`: a SQLite-file queue and one worker process).
 
 A real SMTP server runs in its own process: Postfix's `smtp-sink` (C, made for measuring
 mail senders; Debian package `postfix`) when installed, otherwise aiosmtpd (Python, ~2,000
@@ -16,15 +27,18 @@ smtplib achieves against the same server on this machine.
     .venv/bin/python bench/fanout.py                         # SQLite, 100,000 subscribers
     .venv/bin/python bench/fanout.py --subscribers 10000
     .venv/bin/python bench/fanout.py --database-url postgres://postgres@127.0.0.1:5432/postgres
+    .venv/bin/python bench/fanout.py --queue sqlite --workers 1   # the embedded deployment
     .venv/bin/python bench/fanout.py --smtp aiosmtpd
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import os
 import shutil
+import signal
 import smtplib
 import socket
 import subprocess
@@ -37,6 +51,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from tests.production.stack import clean_env, huey_worker, private_redis  # noqa: E402
 
 
 def smtp_sink(port: int, counter, ready) -> None:
@@ -100,13 +116,19 @@ def wait_for(counter, target: int, timeout: float = 600) -> None:
         time.sleep(0.01)
 
 
-def configure(args, workdir: Path, port: int) -> str | None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lidzdaliba.settings"
-    os.environ["LIDZDALIBA_VAR_DIR"] = str(workdir)
-    os.environ["EMAIL_HOST"] = "127.0.0.1"
-    os.environ["EMAIL_PORT"] = str(port)
-    os.environ["JOBS_IMMEDIATE"] = "1"
-    os.environ.pop("REDIS_URL", None)
+def configure(args, workdir: Path, port: int, redis_url: str | None) -> tuple[dict, str | None]:
+    """The environment of this process and of the workers (one deployment), and the name
+    of the PostgreSQL database made for the run."""
+    values = {
+        "LIDZDALIBA_VAR_DIR": str(workdir),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(port),
+        "SITE_URL": "https://lidzdaliba.example.lv",
+        "WORKER_THREADS": str(args.worker_threads),
+    }
+    if redis_url:
+        values["REDIS_URL"] = redis_url
+        values["JOBS_QUEUE_NAME"] = f"fanoutbench{uuid.uuid4().hex[:8]}"
     database = None
     if args.database_url:
         import psycopg
@@ -114,13 +136,44 @@ def configure(args, workdir: Path, port: int) -> str | None:
         database = f"lidzdaliba_bench_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(args.database_url, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{database}"')
-        os.environ["DATABASE_URL"] = args.database_url.rsplit("/", 1)[0] + "/" + database
+        values["DATABASE_URL"] = args.database_url.rsplit("/", 1)[0] + "/" + database
     else:
-        os.environ["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
+        values["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
+    env = clean_env(**values)
+    os.environ.clear()
+    os.environ.update(env)
     import django
 
     django.setup()
-    return database
+    return env, database
+
+
+def start_workers(args, env: dict, workdir: Path) -> list:
+    """`manage.py run_huey` processes, as deployed; returns once each has started."""
+    workers = [
+        huey_worker(f"worker{n}", env, workdir, "--no-periodic") for n in range(args.workers)
+    ]
+    deadline = time.monotonic() + 60
+    for worker in workers:
+        while "started with" not in worker.log() and time.monotonic() < deadline:
+            if not worker.alive():
+                raise RuntimeError(f"{worker.name} exited:\n{worker.log()}")
+            time.sleep(0.1)
+    return workers
+
+
+def wait_until_sent(template: str, expected: int, timeout: float = 900) -> None:
+    """Until the delivery log says every delivery of `template` was handed to SMTP."""
+    from lidzdaliba.core.models import EmailDelivery, JobFailure
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if EmailDelivery.objects.filter(template=template, status="sent").count() >= expected:
+            return
+        if JobFailure.objects.filter(will_retry=False).exists():
+            raise RuntimeError(f"a job failed: {JobFailure.objects.values('task', 'error')[:3]}")
+        time.sleep(1)  # counting is a scan of the log: not too often, it takes CPU too
+    raise RuntimeError(f"not every {template} delivery was sent within {timeout:.0f} s")
 
 
 def baseline(count: int, port: int, counter, connections: int) -> float:
@@ -142,9 +195,17 @@ def baseline(count: int, port: int, counter, connections: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument("--subscribers", type=int, default=100_000)
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--queue",
+        choices=["redis", "sqlite"],
+        default="redis",
+        help="redis: production's queue; sqlite: the embedded deployment's (make run)",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (run_huey)")
+    parser.add_argument("--worker-threads", type=int, default=4, help="threads per worker")
     parser.add_argument(
         "--smtp",
         choices=["auto", "smtp-sink", "aiosmtpd"],
@@ -158,121 +219,149 @@ def main() -> None:
     port = free_port()
     stop_server, counter = start_server(args.smtp, port)
     workdir = Path(tempfile.mkdtemp(prefix="lidz-fanout-"))
-    database = configure(args, workdir, port)
+    with contextlib.ExitStack() as stack:
+        redis_url = stack.enter_context(private_redis()) if args.queue == "redis" else None
+        env, database = configure(args, workdir, port, redis_url)
+        workers: list = []
+        try:
+            workers = run(args, env, workdir, port, counter)
+        finally:
+            for worker in workers:
+                worker.stop(signal.SIGINT)  # huey: finish the running jobs
+            stop_server()
+            if database:
+                from django.db import connections
 
+                connections.close_all()
+                import psycopg
+
+                with psycopg.connect(args.database_url, autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args, env: dict, workdir: Path, port: int, counter) -> list:
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
     from django.utils import timezone
 
     from lidzdaliba.accounts.models import User
     from lidzdaliba.consultations import services
+    from lidzdaliba.consultations.models import Consultation
     from lidzdaliba.core import mail
-    from lidzdaliba.core.models import EmailDelivery
+    from lidzdaliba.core.models import EmailDelivery, JobFailure
     from lidzdaliba.institutions.models import Institution, OfficerRole, Territory, Topic
-    from lidzdaliba.notifications import dispatch
+    from lidzdaliba.notifications import dispatch, tasks
     from lidzdaliba.notifications.models import NotificationEvent, Subscription
 
-    try:
-        call_command("migrate", verbosity=0)
-        print(
-            f"database: {connection.vendor}, SMTP server: {args.smtp}, "
-            f"subscribers: {args.subscribers:,}, "
-            f"SMTP connections per batch: {mail.BULK_CONNECTIONS}, CPUs: {os.cpu_count()}"
-        )
-        institution = Institution.objects.create(
-            slug="bench",
-            name="Bench ministrija",
-            kind="state",
-            territory=Territory.objects.get(slug="latvija"),
-        )
-        editor = User.objects.create_user("editor@bench.lv", "x" * 16)
-        OfficerRole.objects.create(user=editor, institution=institution, role="editor")
-        now = timezone.now()
-        consultation = services.consultation_create(
-            actor=editor,
-            institution=institution,
-            title="Noteikumi par etalonu",
-            summary="Kas mainīsies: etalona pārbaude ar simt tūkstošiem abonentu.",
-            topic=Topic.objects.first(),
-            territory=institution.territory,
-            policy_stage="drafting",
-            participation_form="written_consultation",
-            responsible_official="Jānis",
-            contact_email="j@bench.lv",
-            opens_at=now,
-            closes_at=now + timezone.timedelta(days=31),
-        )
-        from lidzdaliba.consultations.models import Consultation
+    call_command("migrate", verbosity=0)
+    workers = start_workers(args, env, workdir)
+    print(
+        f"database: {connection.vendor}, queue: {settings.HUEY['huey_class']}, workers: "
+        f"{args.workers} × run_huey ({settings.HUEY['consumer']['workers']} threads), "
+        f"SMTP server: {args.smtp}, subscribers: {args.subscribers:,}, "
+        f"SMTP connections per batch job: {mail.BULK_CONNECTIONS}, CPUs: {os.cpu_count()}, "
+        f"load average: {os.getloadavg()[0]:.2f}"
+    )
+    institution = Institution.objects.create(
+        slug="bench",
+        name="Bench ministrija",
+        kind="state",
+        territory=Territory.objects.get(slug="latvija"),
+    )
+    editor = User.objects.create_user("editor@bench.lv", "x" * 16)
+    OfficerRole.objects.create(user=editor, institution=institution, role="editor")
+    now = timezone.now()
+    consultation = services.consultation_create(
+        actor=editor,
+        institution=institution,
+        title="Noteikumi par etalonu",
+        summary="Kas mainīsies: etalona pārbaude ar simt tūkstošiem abonentu.",
+        topic=Topic.objects.first(),
+        territory=institution.territory,
+        policy_stage="drafting",
+        participation_form="written_consultation",
+        responsible_official="Jānis",
+        contact_email="j@bench.lv",
+        opens_at=now,
+        closes_at=now + timezone.timedelta(days=31),
+    )
+    Consultation.objects.filter(pk=consultation.pk).update(announced_at=now)
+    started = time.perf_counter()
+    Subscription.objects.bulk_create(
+        (
+            Subscription(
+                email=f"abonents{n}@example.lv",
+                kind="institution",
+                institution=institution,
+                target_key=f"institution:{institution.pk}",
+                frequency="immediate",
+                language="lv" if n % 5 else "en",
+                confirmed_at=now,
+            )
+            for n in range(args.subscribers)
+        ),
+        batch_size=5000,
+    )
+    print(
+        f"setup: {args.subscribers:,} subscriptions created in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
 
-        Consultation.objects.filter(pk=consultation.pk).update(announced_at=now)
-        started = time.perf_counter()
-        Subscription.objects.bulk_create(
-            (
-                Subscription(
-                    email=f"abonents{n}@example.lv",
-                    kind="institution",
-                    institution=institution,
-                    target_key=f"institution:{institution.pk}",
-                    frequency="immediate",
-                    language="lv" if n % 5 else "en",
-                    confirmed_at=now,
-                )
-                for n in range(args.subscribers)
-            ),
-            batch_size=5000,
-        )
-        print(
-            f"setup: {args.subscribers:,} subscriptions created in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
+    # Baseline: the SMTP server's own ceiling, same connections, same run.
+    base_count = min(args.subscribers, 20_000)
+    base_seconds = baseline(base_count, port, counter, mail.BULK_CONNECTIONS)
+    base_rate = base_count / base_seconds
+    print(f"baseline: raw smtplib → SMTP server: {base_rate:,.0f} messages/s")
 
-        # Baseline: the SMTP server's own ceiling, same connections, same run.
-        base_count = min(args.subscribers, 20_000)
-        base_seconds = baseline(base_count, port, counter, mail.BULK_CONNECTIONS)
-        base_rate = base_count / base_seconds
-        print(f"baseline: raw smtplib → SMTP server: {base_rate:,.0f} messages/s")
+    # Immediate: the job a domain event enqueues; the workers do the rest.
+    started = time.perf_counter()
+    tasks.notify(consultation.pk, "opened")
+    queued_at = None
+    while queued_at is None and time.perf_counter() - started < 600:
+        if NotificationEvent.objects.filter(key=f"opened:{consultation.pk}", immediate_count__gt=0):
+            queued_at = time.perf_counter() - started
+        time.sleep(0.1)
+    wait_until_sent(dispatch.EVENT_TEMPLATE, args.subscribers)
+    immediate = time.perf_counter() - started
+    batches = args.subscribers // dispatch.BATCH_SIZE + bool(args.subscribers % dispatch.BATCH_SIZE)
+    print(
+        f"immediate: {args.subscribers:,} notifications rendered and handed to SMTP in "
+        f"{immediate:.1f} s ({args.subscribers / immediate:,.0f}/s; recipients found and "
+        f"queued after ~{queued_at:.1f} s; {batches} batch jobs; load average "
+        f"{os.getloadavg()[0]:.2f})"
+    )
+    print(f"  ratio to raw SMTP baseline: {args.subscribers / immediate / base_rate:.2f}")
 
-        # Immediate fan-out.
-        received = counter.value if counter is not None else 0
-        started = time.perf_counter()
-        batches = dispatch.fan_out(consultation_id=consultation.pk, kind="opened")
-        queued_at = time.perf_counter() - started
-        for event_id, first_id, last_id in batches:
-            dispatch.send_event_batch(event_id=event_id, first_id=first_id, last_id=last_id)
-        wait_for(counter, received + args.subscribers)
-        immediate = time.perf_counter() - started
-        sent = EmailDelivery.objects.filter(status="sent").count()
-        print(
-            f"immediate: {args.subscribers:,} notifications rendered and handed to SMTP in "
-            f"{immediate:.1f} s ({args.subscribers / immediate:,.0f}/s; recipients found and "
-            f"queued in {queued_at:.1f} s; {len(batches)} batch jobs; log says {sent:,} sent)"
-        )
-        print(f"  ratio to raw SMTP baseline: {args.subscribers / immediate / base_rate:.2f}")
-
-        # Daily digest for the same people.
-        Subscription.objects.update(frequency="daily")
-        received = counter.value if counter is not None else 0
-        started = time.perf_counter()
-        dispatch.fan_out(consultation_id=consultation.pk, kind="feedback_published")
-        result = dispatch.send_digests(frequency="daily")
-        wait_for(counter, received + args.subscribers)
-        digest = time.perf_counter() - started
-        print(
-            f"daily digest: {result['sent']:,} digests rendered and handed to SMTP in "
-            f"{digest:.1f} s ({result['sent'] / digest:,.0f}/s); ratio to baseline "
-            f"{result['sent'] / digest / base_rate:.2f}"
-        )
-        print(f"events: {list(NotificationEvent.objects.values_list('key', flat=True))}")
-    finally:
-        stop_server()
-        if database:
-            from django.db import connections
-
-            connections.close_all()
-            import psycopg
-
-            with psycopg.connect(args.database_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{database}"')
+    # Daily digest for the same people: the event, then the scheduled job, through the queue.
+    Subscription.objects.update(frequency="daily")
+    started = time.perf_counter()
+    tasks.notify(consultation.pk, "feedback_published")
+    while (
+        NotificationEvent.objects.filter(
+            key=f"feedback_published:{consultation.pk}", digest_count__gt=0
+        ).count()
+        == 0
+        and time.perf_counter() - started < 600
+    ):
+        time.sleep(0.1)
+    tasks.send_daily_digests()
+    wait_until_sent(dispatch.DIGEST_TEMPLATE, args.subscribers)
+    digest = time.perf_counter() - started
+    print(
+        f"daily digest: {args.subscribers:,} digests rendered and handed to SMTP in "
+        f"{digest:.1f} s ({args.subscribers / digest:,.0f}/s; the event and the scheduled "
+        f"job included); ratio to baseline {args.subscribers / digest / base_rate:.2f}"
+    )
+    sent = EmailDelivery.objects.filter(status="sent").count()
+    print(
+        f"delivery log: {sent:,} sent, "
+        f"{EmailDelivery.objects.exclude(status='sent').count()} not; job failures: "
+        f"{JobFailure.objects.count()}; events: "
+        f"{list(NotificationEvent.objects.values_list('key', flat=True))}"
+    )
+    return workers
 
 
 if __name__ == "__main__":

@@ -22,8 +22,11 @@ Write path (wrk with a Lua script): POST /api/v1/consultations/{id}/opinions wit
 token and a unique Idempotency-Key per request, beside POST /bench/insert/, in three
 alternating rounds (the median round's ratio counts: the machine's load drifts between
 measurements). Target: ≥ 40%.
-The jobs each opinion enqueues (receipt mail, search index) wait in Redis: no worker runs
-during the measurement, as workers run on other machines in production.
+The jobs each opinion enqueues (receipt mail, search index) are consumed while it is
+measured by a job worker (`manage.py run_huey`, WORKER_THREADS threads) on the same two
+cores, sending the receipts to a real SMTP server (Postfix's smtp-sink when installed,
+else aiosmtpd). Each trivial round starts with the queue empty; after each opinion round
+the script reports the jobs still queued and how long the worker took to finish them.
 
     .venv/bin/python bench/load.py                      # 3 workers × 4 threads, 15 s each
     .venv/bin/python bench/load.py --workers 5 --duration 10
@@ -53,9 +56,14 @@ sys.path.insert(0, str(ROOT))
 from bench.loadtools import (  # noqa: E402
     POST_SCRIPT,
     Result,
+    choose_median_write_round,
+    jobs_pending,
     print_profiles,
     profile_workers,
+    report,
     run_wrk,
+    smtp_server,
+    wait_for_jobs,
     warm,
 )
 from tests.production import seed as seeding  # noqa: E402
@@ -64,16 +72,13 @@ from tests.production.stack import (  # noqa: E402
     database_url,
     free_port,
     gunicorn,
+    huey_worker,
     manage,
     private_redis,
     production_env,
     temporary_database,
     wait_until_serving,
 )
-
-READ_TARGET = 0.50
-WRITE_TARGET = 0.40
-
 
 # --- Seed (runs inside `manage.py shell`) --------------------------------------------------
 
@@ -253,14 +258,20 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="lidz-load-"))
     results: dict[str, Result] = {}
+    backlog: dict[int, tuple[int, float]] = {}
     try:
-        with temporary_database("lidzdaliba_load") as db, private_redis() as redis_url:
+        email_port = free_port()
+        with (
+            temporary_database("lidzdaliba_load") as db,
+            private_redis() as redis_url,
+            smtp_server(email_port) as smtp_kind,
+        ):
             (folder / "metrics").mkdir()
             env = production_env(
                 database_url=database_url(db),
                 redis_url=redis_url,
                 var_dir=folder,
-                email_port=free_port(),  # nothing is sent: no worker runs
+                email_port=email_port,  # the receipts the worker sends
                 LIDZDALIBA_BENCH_VIEWS="1",
                 WEB_CONCURRENCY=str(args.workers),
                 WEB_THREADS=str(args.web_threads),
@@ -319,6 +330,9 @@ def main() -> None:
                         stack, folder, args, f"{name}, cache on", path
                     )
                 prefix = uuid.uuid4().hex[:8]
+                worker = start_worker(env, folder)
+                queue = (redis_url, env["JOBS_QUEUE_NAME"])
+                print(f"job worker: run_huey pid {worker.pid}, receipts to {smtp_kind}")
                 # Alternating rounds: the machine's load changes from minute to minute, so
                 # each opinion round is compared with the trivial round just before it.
                 for number in range(1, args.write_rounds + 1):
@@ -326,16 +340,31 @@ def main() -> None:
                     insert_script, opinion_script = write_scripts(
                         folder, f"{prefix}-r{number}", open_one, data["token"]
                     )
+                    wait_for_jobs(*queue)  # the trivial round starts with the worker idle
                     results[f"write:trivial:{number}"] = run_wrk(
                         "trivial insert view",
                         stack.base + "/bench/insert/",
                         args,
                         insert_script,
                         app_pid=stack.process.pid,
+                        worker_pid=worker.pid,
                     )
                     results[f"write:opinion:{number}"] = measure(
-                        stack, folder, args, "opinion via API", "/api/v1/", opinion_script
+                        stack,
+                        folder,
+                        args,
+                        "opinion via API",
+                        "/api/v1/",
+                        opinion_script,
+                        worker_pid=worker.pid,
                     )
+                    left = jobs_pending(*queue)
+                    backlog[number] = (left, wait_for_jobs(*queue))
+                    print(
+                        f"  round {number}: {left:,} jobs still queued when wrk stopped; "
+                        f"the worker finished them {backlog[number][1]:.0f} s later"
+                    )
+                worker.stop()
                 choose_median_write_round(results, args.write_rounds)
             finally:
                 stack.stop()
@@ -356,13 +385,20 @@ def main() -> None:
                 "shell",
                 "-c",
                 "from lidzdaliba.consultations.models import Opinion;"
+                "from lidzdaliba.core.models import EmailDelivery;"
                 f"o = Opinion.objects.filter(idempotency_key__startswith='api:{prefix}-');"
-                "print('WRITTEN', o.count(), o.values('idempotency_key').distinct().count())",
+                "r = EmailDelivery.objects.filter(template__endswith='opinion_receipt');"
+                "print('WRITTEN', o.count(), o.values('idempotency_key').distinct().count(),"
+                " r.filter(status='sent').count(), r.exclude(status='sent').count())",
                 env=env,
             )
-            written, keys = map(int, shown.split("WRITTEN ", 1)[1].split()[:2])
+            written, keys, receipts, unsent = map(int, shown.split("WRITTEN ", 1)[1].split()[:4])
             assert written == keys, f"{written - keys} opinions share an Idempotency-Key"
-            report(results, counts, pages, written, args)
+            print(
+                f"receipts: {receipts:,} sent by the worker, {unsent} not (of {written:,} "
+                "opinions; the seed's own opinions have none)"
+            )
+            report(results, counts, pages, written, args, backlog)
             if args.profile:
                 print_profiles(folder)
     finally:
@@ -384,40 +420,34 @@ def write_scripts(folder: Path, prefix: str, consultation: int, token: str) -> t
     return insert_script, opinion_script
 
 
-def choose_median_write_round(results: dict[str, Result], rounds: int) -> None:
-    """The round with the median ratio stands for the write path (`write:trivial` and
-    `write:opinion`); every round's ratio is printed, and the opinions of all rounds are
-    counted."""
-    pairs = [
-        (results[f"write:trivial:{n}"], results[f"write:opinion:{n}"]) for n in range(1, rounds + 1)
-    ]
-    ratios = [opinion.rps / trivial.rps for trivial, opinion in pairs]
-    median = sorted(range(rounds), key=lambda n: ratios[n])[rounds // 2]
-    results["write:trivial"], results["write:opinion"] = pairs[median]
-    results["write:opinion"].statuses = {
-        key: sum(opinion.statuses[key] for _, opinion in pairs)
-        for key in ("created", "replayed", "other")
-    }
-    print(
-        "write rounds (opinion / trivial insert): "
-        + ", ".join(
-            f"{opinion.rps:.0f}/{trivial.rps:.0f} = {ratio:.0%}"
-            for (trivial, opinion), ratio in zip(pairs, ratios, strict=True)
-        )
-        + "; the median round is reported"
-    )
-    for number, (trivial, opinion) in enumerate(pairs, 1):
-        print(f"  round {number}: trivial insert {trivial.cpu_line()}")
-        print(f"  round {number}: opinion via API {opinion.cpu_line()}")
+def start_worker(env: dict, folder: Path):
+    """A job worker as deployed (`manage.py run_huey`, without the schedule: the jobs
+    measured are the ones the writes create); returns once it consumes."""
+    worker = huey_worker("worker", env, folder, "--no-periodic")
+    deadline = time.monotonic() + 60
+    while "started with" not in worker.log() and time.monotonic() < deadline:
+        if not worker.alive():
+            raise RuntimeError(f"the job worker exited:\n{worker.log()}")
+        time.sleep(0.1)
+    return worker
 
 
-def measure(stack: Stack, folder: Path, args, label: str, path: str, script=None) -> Result:
+def measure(
+    stack: Stack,
+    folder: Path,
+    args,
+    label: str,
+    path: str,
+    script=None,
+    worker_pid: int | None = None,
+) -> Result:
     """wrk against `path`; with --profile, py-spy samples the workers meanwhile."""
     import threading
 
     result_name = label.split(",")[0]
+    pids = {"app_pid": stack.process.pid, "worker_pid": worker_pid}
     if not args.profile or path.startswith("/bench/"):
-        return run_wrk(result_name, stack.base + path, args, script, app_pid=stack.process.pid)
+        return run_wrk(result_name, stack.base + path, args, script, **pids)
     number = len(list(folder.glob("*.profile"))) + 1
     output = folder / f"{number:02d}.profile"
     (folder / f"{number:02d}.label").write_text(label)
@@ -429,71 +459,9 @@ def measure(stack: Stack, folder: Path, args, label: str, path: str, script=None
     thread = threading.Thread(target=sample)
     thread.start()
     try:
-        return run_wrk(result_name, stack.base + path, args, script, app_pid=stack.process.pid)
+        return run_wrk(result_name, stack.base + path, args, script, **pids)
     finally:
         thread.join()
-
-
-def report(results: dict[str, Result], counts: dict, pages, written: int, args) -> None:
-    cached_paths = {path for _, path in pages if not path.startswith("/bench/")}
-    print()
-    print(
-        f"| {'path':<42} | {'req/s':>8} | {'p50 ms':>7} | {'p90 ms':>7} | {'p99 ms':>7} "
-        f"| {'ratio':>6} | {'queries':>7} | {'non-2xx':>7} |"
-    )
-    print(f"|{'-' * 44}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 8}|{'-' * 9}|{'-' * 9}|")
-    verdicts = []
-    for mode in ("cached", "uncached"):
-        base = results[f"{mode}:trivial read view"]
-        for name, path in pages:
-            result = results[f"{mode}:{name}"]
-            ratio = result.rps / base.rps
-            label = f"{name}, cache {'on' if mode == 'cached' else 'off'}"
-            queries = (
-                "hit" if mode == "cached" and path in cached_paths else counts[path]["queries"]
-            )
-            print(
-                f"| {label:<42} | {result.rps:8.0f} | {result.p50:7.1f} | {result.p90:7.1f} | "
-                f"{result.p99:7.1f} | {ratio:6.2f} | {queries:>7} | {result.bad:>7} |"
-            )
-            if mode == "cached" and not path.startswith("/bench/"):
-                verdicts.append((f"read: {name} (cached)", ratio, READ_TARGET))
-    base = results["write:trivial"]
-    for key, name in (
-        ("write:trivial", "POST /bench/insert/"),
-        ("write:opinion", "POST opinion via API"),
-    ):
-        result = results[key]
-        ratio = result.rps / base.rps
-        queries = counts[name]["queries"]
-        print(
-            f"| {name:<42} | {result.rps:8.0f} | {result.p50:7.1f} | {result.p90:7.1f} | "
-            f"{result.p99:7.1f} | {ratio:6.2f} | {queries:>7} | {result.bad:>7} |"
-        )
-    verdicts.append(
-        ("write: opinion via API", results["write:opinion"].rps / base.rps, WRITE_TARGET)
-    )
-    print()
-    opinion = results["write:opinion"]
-    print(
-        f"write path, all rounds: {opinion.statuses['created']:,} opinions created (201), "
-        f"{opinion.statuses['replayed']} replayed (200), {opinion.statuses['other']} other; "
-        f"{written:,} rows in the database, each key once (requests still in flight when "
-        "wrk stopped were saved too)"
-    )
-    for key, result in results.items():
-        if result.errors and key.count(":") < 2:
-            print(f"socket errors during {result.name}: {result.errors}")
-    print("\nin-process, one request at a time, median of 5, cache off (Django test client):")
-    for path, values in counts.items():
-        print(
-            f"  {path:<32} {values['queries']:>3} queries, {values['db_ms']:6.1f} ms in SQL, "
-            f"{values['ms']:6.1f} ms in all, {values['bytes']:,} bytes"
-        )
-    print("\ntargets:")
-    for label, ratio, target in verdicts:
-        verdict = "met" if ratio >= target else "MISSED"
-        print(f"  {label:<45} {ratio:5.0%} of the trivial view (target ≥ {target:.0%}): {verdict}")
 
 
 if __name__ == "__main__":

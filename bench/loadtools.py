@@ -1,16 +1,23 @@
-"""wrk and py-spy helpers of bench/load.py: run wrk and parse its numbers, the Lua script
-of the write path, warm-up checks, and where the workers' CPU time goes."""
+"""Helpers of bench/load.py: run wrk and parse its numbers, the Lua script of the write
+path, warm-up checks, the SMTP server and the job queue beside the stack, the report, and
+where the workers' CPU time goes (py-spy)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
 import subprocess
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.production.stack import PROXY_HEADERS, processes
+
+READ_TARGET = 0.50
+WRITE_TARGET = 0.40
 
 # What every browser sends with a page request; cached pages go out compressed to it.
 READ_HEADERS = {**PROXY_HEADERS, "Accept-Encoding": "gzip, deflate, br"}
@@ -84,14 +91,17 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def cpu_seconds(app_pid: int | None) -> dict[str, float]:
+def cpu_seconds(app_pid: int | None, worker_pid: int | None = None) -> dict[str, float]:
     """CPU seconds used so far by the app server (the process `app_pid` and its
-    children), PostgreSQL and Redis — every process of theirs on the machine: on shared
-    cores what the database does for a request counts as much as the app."""
-    used = {"app": 0.0, "PostgreSQL": 0.0, "Redis": 0.0}
+    children), the job worker, PostgreSQL and Redis — every process of theirs on the
+    machine: on shared cores what the database does for a request counts as much as the
+    app."""
+    used = {"app": 0.0, "job worker": 0.0, "PostgreSQL": 0.0, "Redis": 0.0}
     for pid, name, parent, seconds in processes():
         if app_pid is not None and app_pid in (pid, parent):
             used["app"] += seconds
+        elif worker_pid is not None and worker_pid in (pid, parent):
+            used["job worker"] += seconds
         elif name.startswith("postgres"):
             used["PostgreSQL"] += seconds
         elif name.startswith("redis"):
@@ -100,7 +110,12 @@ def cpu_seconds(app_pid: int | None) -> dict[str, float]:
 
 
 def run_wrk(
-    name: str, url: str, args, script: Path | None = None, app_pid: int | None = None
+    name: str,
+    url: str,
+    args,
+    script: Path | None = None,
+    app_pid: int | None = None,
+    worker_pid: int | None = None,
 ) -> Result:
     command = [
         "wrk",
@@ -116,9 +131,9 @@ def run_wrk(
     else:
         for header, value in READ_HEADERS.items():
             command += ["-H", f"{header}: {value}"]
-    before = cpu_seconds(app_pid)
+    before = cpu_seconds(app_pid, worker_pid)
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    after = cpu_seconds(app_pid)
+    after = cpu_seconds(app_pid, worker_pid)
     latency = dict(re.findall(r"^ +(50|90|99)% +(\S+) *$", output, re.MULTILINE))
     if len(latency) != 3 or "Requests/sec:" not in output:
         raise RuntimeError(f"unexpected wrk output for {name}:\n{output}")
@@ -142,9 +157,59 @@ def run_wrk(
         cpu_ms={
             program: (after[program] - before[program]) * 1000 / max(requests, 1)
             for program in after
-            if app_pid is not None or program != "app"
+            if (app_pid is not None or program != "app")
+            and (worker_pid is not None or program != "job worker")
         },
     )
+
+
+@contextlib.contextmanager
+def smtp_server(port: int) -> Iterator[str]:
+    """A real SMTP server that accepts every message: Postfix's smtp-sink in its own process
+    when installed (apt-get install postfix), else aiosmtpd in a thread of this one."""
+    sink = shutil.which("smtp-sink") or (
+        "/usr/sbin/smtp-sink" if Path("/usr/sbin/smtp-sink").exists() else None
+    )
+    if sink:
+        process = subprocess.Popen(
+            [sink, "-u", "nobody", f"127.0.0.1:{port}", "1024"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            yield "smtp-sink"
+        finally:
+            process.terminate()
+            process.wait(10)
+        return
+    from aiosmtpd.controller import Controller
+
+    class Accept:
+        async def handle_DATA(self, server, session, envelope):
+            return "250 OK"
+
+    controller = Controller(Accept(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield "aiosmtpd"
+    finally:
+        controller.stop()
+
+
+def jobs_pending(redis_url: str, queue_name: str) -> int:
+    """Jobs waiting in the deployment's queue (huey's own count)."""
+    from huey import RedisHuey
+
+    return RedisHuey(queue_name, url=redis_url).pending_count()
+
+
+def wait_for_jobs(redis_url: str, queue_name: str, timeout: float = 600) -> float:
+    """Until the worker has taken every queued job; returns the seconds it took."""
+    started = time.monotonic()
+    while jobs_pending(redis_url, queue_name) and time.monotonic() - started < timeout:
+        time.sleep(0.2)
+    time.sleep(1)  # the last jobs taken finish
+    return time.monotonic() - started
 
 
 def warm(url: str, *, expect_cache: str | None) -> None:
@@ -238,3 +303,106 @@ def print_profiles(folder: Path) -> None:
         print("  project functions (inclusive):")
         for share, frame in by_function:
             print(f"  {share:6.1%}  {frame[:120]}")
+
+
+def choose_median_write_round(results: dict[str, Result], rounds: int) -> None:
+    """The round with the median ratio stands for the write path (`write:trivial` and
+    `write:opinion`); every round's ratio is printed, and the opinions of all rounds are
+    counted."""
+    pairs = [
+        (results[f"write:trivial:{n}"], results[f"write:opinion:{n}"]) for n in range(1, rounds + 1)
+    ]
+    ratios = [opinion.rps / trivial.rps for trivial, opinion in pairs]
+    median = sorted(range(rounds), key=lambda n: ratios[n])[rounds // 2]
+    results["write:trivial"], results["write:opinion"] = pairs[median]
+    results["write:opinion"].statuses = {
+        key: sum(opinion.statuses[key] for _, opinion in pairs)
+        for key in ("created", "replayed", "other")
+    }
+    print(
+        "write rounds (opinion / trivial insert): "
+        + ", ".join(
+            f"{opinion.rps:.0f}/{trivial.rps:.0f} = {ratio:.0%}"
+            for (trivial, opinion), ratio in zip(pairs, ratios, strict=True)
+        )
+        + "; the median round is reported"
+    )
+    for number, (trivial, opinion) in enumerate(pairs, 1):
+        print(f"  round {number}: trivial insert {trivial.cpu_line()}")
+        print(f"  round {number}: opinion via API {opinion.cpu_line()}")
+
+
+def report(
+    results: dict[str, Result],
+    counts: dict,
+    pages,
+    written: int,
+    args,
+    backlog: dict[int, tuple[int, float]],
+) -> None:
+    cached_paths = {path for _, path in pages if not path.startswith("/bench/")}
+    print()
+    print(
+        f"| {'path':<42} | {'req/s':>8} | {'p50 ms':>7} | {'p90 ms':>7} | {'p99 ms':>7} "
+        f"| {'ratio':>6} | {'queries':>7} | {'non-2xx':>7} |"
+    )
+    print(f"|{'-' * 44}|{'-' * 10}|{'-' * 9}|{'-' * 9}|{'-' * 9}|{'-' * 8}|{'-' * 9}|{'-' * 9}|")
+    verdicts = []
+    for mode in ("cached", "uncached"):
+        base = results[f"{mode}:trivial read view"]
+        for name, path in pages:
+            result = results[f"{mode}:{name}"]
+            ratio = result.rps / base.rps
+            label = f"{name}, cache {'on' if mode == 'cached' else 'off'}"
+            queries = (
+                "hit" if mode == "cached" and path in cached_paths else counts[path]["queries"]
+            )
+            print(
+                f"| {label:<42} | {result.rps:8.0f} | {result.p50:7.1f} | {result.p90:7.1f} | "
+                f"{result.p99:7.1f} | {ratio:6.2f} | {queries:>7} | {result.bad:>7} |"
+            )
+            if mode == "cached" and not path.startswith("/bench/"):
+                verdicts.append((f"read: {name} (cached)", ratio, READ_TARGET))
+    base = results["write:trivial"]
+    for key, name in (
+        ("write:trivial", "POST /bench/insert/"),
+        ("write:opinion", "POST opinion via API"),
+    ):
+        result = results[key]
+        ratio = result.rps / base.rps
+        queries = counts[name]["queries"]
+        print(
+            f"| {name:<42} | {result.rps:8.0f} | {result.p50:7.1f} | {result.p90:7.1f} | "
+            f"{result.p99:7.1f} | {ratio:6.2f} | {queries:>7} | {result.bad:>7} |"
+        )
+    verdicts.append(
+        ("write: opinion via API", results["write:opinion"].rps / base.rps, WRITE_TARGET)
+    )
+    print()
+    opinion = results["write:opinion"]
+    print(
+        f"write path, all rounds: {opinion.statuses['created']:,} opinions created (201), "
+        f"{opinion.statuses['replayed']} replayed (200), {opinion.statuses['other']} other; "
+        f"{written:,} rows in the database, each key once (requests still in flight when "
+        "wrk stopped were saved too)"
+    )
+    print(
+        "jobs the worker had not yet taken when each opinion round stopped: "
+        + ", ".join(
+            f"round {number}: {left:,} (done {seconds:.0f} s later)"
+            for number, (left, seconds) in backlog.items()
+        )
+    )
+    for key, result in results.items():
+        if result.errors and key.count(":") < 2:
+            print(f"socket errors during {result.name}: {result.errors}")
+    print("\nin-process, one request at a time, median of 5, cache off (Django test client):")
+    for path, values in counts.items():
+        print(
+            f"  {path:<32} {values['queries']:>3} queries, {values['db_ms']:6.1f} ms in SQL, "
+            f"{values['ms']:6.1f} ms in all, {values['bytes']:,} bytes"
+        )
+    print("\ntargets:")
+    for label, ratio, target in verdicts:
+        verdict = "met" if ratio >= target else "MISSED"
+        print(f"  {label:<45} {ratio:5.0%} of the trivial view (target ≥ {target:.0%}): {verdict}")

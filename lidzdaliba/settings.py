@@ -235,9 +235,14 @@ REDIS_URL = _redis_url
 if _redis_url:
     CACHES = {
         "default": {
-            "BACKEND": "lidzdaliba.core.cache.SharedClientRedisCache",
+            # Django's own Redis backend. It builds a redis-py client object per cache call
+            # (~0.05–0.15 ms of CPU); bench/README.md says what that costs the write path.
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _redis_url,
             "KEY_PREFIX": "lidzdaliba",
+            # Passed to redis-py's connection pool: a Redis that stops answering fails the
+            # request after a few seconds instead of holding a server thread for ever.
+            "OPTIONS": {"socket_connect_timeout": 5, "socket_timeout": 5},
         }
     }
 else:

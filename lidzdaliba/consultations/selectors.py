@@ -12,7 +12,6 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
-from lidzdaliba.core.compiled import CompiledQuery
 from lidzdaliba.institutions.models import Institution, OfficerRole
 
 from .models import (
@@ -131,17 +130,12 @@ OPINION_TARGET_FIELDS = (
 )
 
 
-_opinion_target: CompiledQuery[Consultation] = CompiledQuery(
-    lambda pk: Consultation.objects.only(*OPINION_TARGET_FIELDS).filter(pk=pk)[:1], pk=int
-)
-
-
 def consultation_for_opinion(*, user, pk: int) -> Consultation:
     """`consultation_get` for the write path of the API: the same visibility, but only the
     fields giving an opinion needs, without the joined institution, topic and territory,
     and with visibility decided by the permission rule on the row rather than in SQL
     (this is the request a flash crowd repeats; a published one needs no role lookup)."""
-    consultation = _opinion_target.first(pk=pk)
+    consultation = Consultation.objects.only(*OPINION_TARGET_FIELDS).filter(pk=pk).first()
     if consultation is None or not user.has_perm("consultations.view_consultation", consultation):
         raise Http404
     return consultation

@@ -173,7 +173,7 @@ class HumanCheckMixin:
 
     def full_clean(self) -> None:
         super().full_clean()
-        if not self.is_bound or self._errors:
+        if not self.is_bound or self.errors:
             # A form with other errors is refused anyway and shown again with a fresh
             # stamp: a second message about speed would only confuse.
             return

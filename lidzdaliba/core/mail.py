@@ -5,10 +5,10 @@ Two paths:
 - `send_templated_mail` sends one transactional message (a receipt, an answer, a
   confirmation) and logs it;
 - `send_bulk` sends one message to many addresses (a new consultation to 100,000
-  subscribers). It renders the templates and builds the MIME message once per language with
-  placeholders, then only substitutes each recipient's values into the bytes — building a
-  MIME message costs about 0.35 ms, which alone would take 35 s for 100,000 recipients —
-  and hands the messages to SMTP over several connections at once.
+  subscribers). It renders the templates once per language, with placeholders where each
+  recipient's own links go; each recipient's message is then built whole from that text
+  with Django's e-mail API (the placeholders replaced) and handed to the configured e-mail
+  backend over several connections at once.
 """
 
 from __future__ import annotations
@@ -16,18 +16,17 @@ from __future__ import annotations
 import contextlib
 import logging
 import smtplib
-import ssl
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 from .models import EmailDelivery
 
@@ -109,74 +108,74 @@ def _placeholder(key: str) -> str:
     return f"LDZPERSONAL{key.upper()}X"
 
 
-@dataclass
-class _Prototype:
-    """A finished message in bytes, with placeholders where each recipient differs."""
+@dataclass(frozen=True)
+class _Personaliser:
+    """One language's rendering, with a placeholder where each recipient's own values go
+    (their links): the templates are rendered once, and each recipient's copy is that text
+    with the placeholders replaced — escaped in the HTML part, as the template would have
+    escaped them — built into a whole message of its own."""
 
-    raw: bytes
+    rendered: Rendered
+    headers: dict[str, str]  # values may hold `{{ personal_<key> }}`
     keys: tuple[str, ...]
 
-    def personalise(self, to: str, personal: dict) -> bytes:
-        raw = self.raw.replace(_placeholder("to").encode(), to.encode())
-        raw = raw.replace(_placeholder("msgid").encode(), uuid.uuid4().hex.encode())
-        for key in self.keys:
-            raw = raw.replace(_placeholder(key).encode(), str(personal.get(key, "")).encode())
-        return raw
+    def message(self, to: str, values: dict) -> EmailMultiAlternatives:
+        own = {key: str(values.get(key, "")) for key in self.keys}
+        plain = {_placeholder(key): value for key, value in own.items()}
+        escaped = {_placeholder(key): escape(value) for key, value in own.items()}
+        in_headers = {"{{ personal_" + key + " }}": value for key, value in own.items()}
+        return build_message(
+            Rendered(
+                _replace(self.rendered.subject, plain),
+                _replace(self.rendered.text, plain),
+                _replace(self.rendered.html, escaped),
+            ),
+            to,
+            {name: _replace(value, in_headers) for name, value in self.headers.items()},
+        )
 
 
-def _prototype(rendered: Rendered, keys: Sequence[str], headers: dict) -> _Prototype | None:
-    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].rstrip(">")
-    headers = {**headers, "Message-ID": f"<{_placeholder('msgid')}@{domain}>"}
-    message = build_message(rendered, _placeholder("to") + "@invalid", headers)
-    raw = message.message().as_bytes(linesep="\r\n")
-    raw = raw.replace((_placeholder("to") + "@invalid").encode(), _placeholder("to").encode())
-    # A placeholder broken by line folding or quoted-printable would leak into the mail;
-    # in that case fall back to building every message separately.
-    expected = rendered.text + rendered.html + str(headers)
-    for key in keys:
-        if raw.count(_placeholder(key).encode()) < expected.count(_placeholder(key)):
-            return None
-    return _Prototype(raw, tuple(keys))
+def _replace(text: str, values: dict[str, str]) -> str:
+    for old, new in values.items():
+        text = text.replace(old, new)
+    return text
 
 
-def _smtp_connection() -> smtplib.SMTP | None:
-    """A raw SMTP connection with the project's settings, or None for non-SMTP backends
-    (console, locmem in tests), which then get Django message objects instead."""
-    backend = get_connection()
-    if not isinstance(backend, SmtpBackend):
-        return None
-    cls = smtplib.SMTP_SSL if backend.use_ssl else smtplib.SMTP
-    connection = cls(backend.host, backend.port, timeout=backend.timeout or 30)
-    if backend.use_tls:
-        connection.starttls(context=ssl.create_default_context())
-    if backend.username:
-        connection.login(backend.username, backend.password)
-    return connection
-
-
-def _send_chunk(items: list[tuple[int, str, bytes | EmailMultiAlternatives]]) -> list[tuple]:
-    """Send one chunk over one connection; returns (delivery id, error or "") pairs."""
+def _send_chunk(items: list[tuple[int, Callable[[], EmailMultiAlternatives]]]) -> list[tuple]:
+    """Build and send one chunk's messages over one connection of the configured e-mail
+    backend; returns (delivery id, error or "") pairs. A message the server refuses does
+    not stop the chunk; a lost connection is opened again, and if that fails the rest of
+    the chunk waits for the job's retry with the reason."""
     results: list[tuple] = []
-    smtp = _smtp_connection()
-    fallback = None if smtp is not None else get_connection()
+    connection = get_connection()
     try:
-        for delivery_id, to, message in items:
+        connection.open()  # opened here, `send_messages` keeps it open for the next one
+    except OSError as error:
+        return [(delivery_id, _reason(error)) for delivery_id, _build in items]
+    try:
+        for index, (delivery_id, build) in enumerate(items):
             try:
-                if smtp is not None:
-                    raw = message if isinstance(message, bytes) else message.message().as_bytes()
-                    smtp.sendmail(settings.DEFAULT_FROM_EMAIL, [to], raw)
-                else:
-                    fallback.send_messages([message])
+                connection.send_messages([build()])
                 results.append((delivery_id, ""))
-            except (smtplib.SMTPException, OSError) as error:
-                results.append((delivery_id, f"{type(error).__name__}: {error}"))
-                if isinstance(error, smtplib.SMTPServerDisconnected | OSError) and smtp:
-                    smtp = _smtp_connection()
+            except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as error:
+                results.append((delivery_id, _reason(error)))
+            except OSError as error:  # the connection (smtplib's errors are OSErrors too)
+                results.append((delivery_id, _reason(error)))
+                with contextlib.suppress(OSError):
+                    connection.close()
+                try:
+                    connection.open()
+                except OSError as reopening:
+                    results += [(pk, _reason(reopening)) for pk, _build in items[index + 1 :]]
+                    break
     finally:
-        if smtp is not None:
-            with contextlib.suppress(smtplib.SMTPException, OSError):
-                smtp.quit()
+        with contextlib.suppress(OSError):
+            connection.close()
     return results
+
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
 
 
 def send_bulk(
@@ -190,70 +189,35 @@ def send_bulk(
 ) -> dict[str, int]:
     """Send the same message to every queued delivery, personalised per recipient.
 
-    Templates and headers refer to per-recipient values as `{{ personal_<key> }}`; the
-    values come from `personalize(delivery)` (default: the delivery's `personal` dict).
-    Statuses are written back in bulk. Idempotent: only queued deliveries are sent."""
+    Templates and headers refer to per-recipient values as `{{ personal_<key> }}` (used as
+    they are, without filters); the values come from `personalize(delivery)` (default: the
+    delivery's `personal` dict). Each language is rendered once; each recipient's message
+    is built whole with Django's e-mail API and sent over one of `BULK_CONNECTIONS`
+    connections. Statuses are written back in bulk. Idempotent: only queued deliveries are
+    sent."""
     personalize = personalize or (lambda delivery: delivery.personal)
     by_language: dict[str, list[EmailDelivery]] = {}
     for delivery in deliveries:
         if delivery.status == Status.QUEUED:
             by_language.setdefault(delivery.language, []).append(delivery)
     counts = {"sent": 0, "failed": 0}  # "failed": not sent this time (may be retried)
+    placeholders = {f"personal_{key}": _placeholder(key) for key in personal_keys}
     for language, batch in by_language.items():
-        placeholders = {f"personal_{key}": _placeholder(key) for key in personal_keys}
-        rendered = render_mail(template, {**context, **placeholders}, language)
-        header_template = {
-            name: _fill(value, placeholders) for name, value in (headers or {}).items()
-        }
-        prototype = _prototype(rendered, personal_keys, header_template)
-        items = []
-        smtp_in_use = _smtp_in_use()
-        for delivery in batch:
-            if prototype is not None and smtp_in_use and delivery.to.isascii():
-                message: bytes | EmailMultiAlternatives = prototype.personalise(
-                    delivery.to, personalize(delivery)
-                )
-            else:
-                values = personalize(delivery)
-                message = build_message(
-                    _personal_rendered(rendered, values, personal_keys),
-                    delivery.to,
-                    {
-                        name: _personal_text(value, values, personal_keys)
-                        for name, value in header_template.items()
-                    },
-                )
-            items.append((delivery.pk, delivery.to, message))
+        personaliser = _Personaliser(
+            render_mail(template, {**context, **placeholders}, language),
+            dict(headers or {}),
+            tuple(personal_keys),
+        )
+        items = [
+            (delivery.pk, partial(personaliser.message, delivery.to, personalize(delivery)))
+            for delivery in batch
+        ]
         chunks = [items[i : i + BULK_CHUNK] for i in range(0, len(items), BULK_CHUNK)]
         with ThreadPoolExecutor(max_workers=BULK_CONNECTIONS) as pool:
             for results in pool.map(_send_chunk, chunks):
-                counts["sent"] += _write_results(results, rendered.subject)
+                counts["sent"] += _write_results(results, personaliser.rendered.subject)
                 counts["failed"] += sum(1 for _id, error in results if error)
     return counts
-
-
-def _smtp_in_use() -> bool:
-    return issubclass(type(get_connection()), SmtpBackend)
-
-
-def _fill(value: str, placeholders: dict[str, str]) -> str:
-    for name, placeholder in placeholders.items():
-        value = value.replace("{{ " + name + " }}", placeholder)
-    return value
-
-
-def _personal_text(text: str, personal: dict, keys: Sequence[str]) -> str:
-    for key in keys:
-        text = text.replace(_placeholder(key), str(personal.get(key, "")))
-    return text
-
-
-def _personal_rendered(rendered: Rendered, personal: dict, keys: Sequence[str]) -> Rendered:
-    return Rendered(
-        _personal_text(rendered.subject, personal, keys),
-        _personal_text(rendered.text, personal, keys),
-        _personal_text(rendered.html, personal, keys),
-    )
 
 
 MAX_ATTEMPTS = 5

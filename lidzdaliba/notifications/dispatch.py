@@ -152,13 +152,15 @@ def fan_out(*, consultation_id: int, kind: str, detail: str = "") -> list[tuple[
     NotificationEvent.objects.filter(pk=event.pk).update(
         immediate_count=len(immediate), digest_count=len(digest)
     )
-    return _batches(EmailDelivery.objects.filter(group=f"event:{event.pk}"), event.pk)
+    deliveries = EmailDelivery.objects.filter(group=f"event:{event.pk}")
+    return [(event.pk, first_id, last_id) for first_id, last_id in _id_ranges(deliveries)]
 
 
-def _batches(deliveries, event_id: int) -> list[tuple[int, int, int]]:
+def _id_ranges(deliveries) -> list[tuple[int, int]]:
+    """(first id, last id) of each batch of up to BATCH_SIZE deliveries."""
     ids = list(deliveries.order_by("pk").values_list("pk", flat=True))
     return [
-        (event_id, chunk[0], chunk[-1])
+        (chunk[0], chunk[-1])
         for chunk in (ids[i : i + BATCH_SIZE] for i in range(0, len(ids), BATCH_SIZE))
     ]
 
@@ -198,10 +200,24 @@ def _url(event: NotificationEvent) -> str:
 # --- Digests -------------------------------------------------------------------------------
 
 
-def send_digests(*, frequency: str, now: dt.datetime | None = None) -> dict[str, int]:
-    """One mail per address with everything that happened since its last digest.
+@dataclass(frozen=True)
+class DigestBatch:
+    """Up to BATCH_SIZE queued digests with the same events and language, for one job."""
 
-    Addresses with the same events and language get the same content, rendered once.
+    group: str
+    event_ids: tuple[int, ...]
+    frequency: str
+    first_id: int
+    last_id: int
+
+
+def queue_digests(*, frequency: str, now: dt.datetime | None = None) -> list[DigestBatch]:
+    """One digest per address with everything that happened since its last one: a queued
+    delivery each, in batches that `send_digest_batch` jobs send (any worker may take one).
+
+    Addresses with the same events and language share a group, rendered once per batch.
+    The items of a group are marked sent in the transaction that queues its deliveries, so
+    a digest is queued once; sending it is then the batch job's, retried until it succeeds.
     """
     now = now or timezone.now()
     pending = (
@@ -219,43 +235,65 @@ def send_digests(*, frequency: str, now: dt.datetime | None = None) -> dict[str,
     groups: dict[tuple, list[str]] = defaultdict(list)
     for email, entry in per_address.items():
         groups[(entry["language"], frozenset(entry["events"]))].append(email)
-    counts = {"sent": 0, "failed": 0}
+    batches: list[DigestBatch] = []
     stamp = now.strftime("%Y%m%d%H%M")
     for index, ((language, event_ids), emails) in enumerate(groups.items()):
         group = f"digest:{frequency}:{stamp}:{index}"
-        EmailDelivery.objects.bulk_create(
-            [
-                EmailDelivery(
-                    to=email,
-                    language=language,
-                    template=DIGEST_TEMPLATE,
-                    group=group,
-                    personal={"token": per_address[email]["token"]},
-                )
-                for email in emails
-            ],
-            batch_size=5000,
-            ignore_conflicts=True,
-        )
-        events = list(
-            NotificationEvent.objects.filter(pk__in=event_ids)
-            .select_related("consultation__institution")
-            .order_by("created_at")
-        )
-        deliveries = list(EmailDelivery.objects.filter(group=group, status="queued"))
-        result = send_bulk(
-            deliveries,
-            template=DIGEST_TEMPLATE,
-            context={"events": events, "frequency": frequency},
-            headers=LIST_HEADERS,
-            personal_keys=PERSONAL_KEYS,
-            personalize=_personalizer(),
-        )
+        with transaction.atomic():
+            EmailDelivery.objects.bulk_create(
+                [
+                    EmailDelivery(
+                        to=email,
+                        language=language,
+                        template=DIGEST_TEMPLATE,
+                        group=group,
+                        personal={"token": per_address[email]["token"]},
+                    )
+                    for email in emails
+                ],
+                batch_size=5000,
+                ignore_conflicts=True,
+            )
+            item_ids = [pk for email in emails for pk in per_address[email]["items"]]
+            for start in range(0, len(item_ids), 5000):
+                DigestItem.objects.filter(pk__in=item_ids[start : start + 5000]).update(sent_at=now)
+        batches += [
+            DigestBatch(group, tuple(sorted(event_ids)), frequency, first_id, last_id)
+            for first_id, last_id in _id_ranges(EmailDelivery.objects.filter(group=group))
+        ]
+    return batches
+
+
+def send_digest_batch(batch: DigestBatch) -> dict[str, int]:
+    events = list(
+        NotificationEvent.objects.filter(pk__in=batch.event_ids)
+        .select_related("consultation__institution")
+        .order_by("created_at")
+    )
+    deliveries = EmailDelivery.objects.filter(
+        group=batch.group,
+        pk__gte=batch.first_id,
+        pk__lte=batch.last_id,
+        status=EmailDelivery.Status.QUEUED,
+    )
+    return send_bulk(
+        list(deliveries),
+        template=DIGEST_TEMPLATE,
+        context={"events": events, "frequency": batch.frequency},
+        headers=LIST_HEADERS,
+        personal_keys=PERSONAL_KEYS,
+        personalize=_personalizer(),
+    )
+
+
+def send_digests(*, frequency: str, now: dt.datetime | None = None) -> dict[str, int]:
+    """Queue the digests and send every batch here, one after another (the scheduled job
+    hands the batches to workers instead)."""
+    counts = {"sent": 0, "failed": 0}
+    for batch in queue_digests(frequency=frequency, now=now):
+        result = send_digest_batch(batch)
         counts["sent"] += result["sent"]
         counts["failed"] += result["failed"]
-        item_ids = [pk for email in emails for pk in per_address[email]["items"]]
-        for start in range(0, len(item_ids), 5000):
-            DigestItem.objects.filter(pk__in=item_ids[start : start + 5000]).update(sent_at=now)
     return counts
 
 

@@ -4,6 +4,7 @@ number of workers can share."""
 from __future__ import annotations
 
 import logging
+from dataclasses import astuple
 
 from django.conf import settings
 from django.urls import reverse
@@ -60,16 +61,23 @@ def notify_time_events() -> None:
 
 @periodic_job(crontab(minute="0", hour="5"))
 def send_daily_digests() -> None:
-    result = dispatch.send_digests(frequency=Subscription.Frequency.DAILY)
-    if result["failed"]:
-        raise DeliveriesPending("daily digest deliveries pending")
+    for batch in dispatch.queue_digests(frequency=Subscription.Frequency.DAILY):
+        send_digest_batch(*astuple(batch))
 
 
 @periodic_job(crontab(minute="0", hour="5", day_of_week="1"))
 def send_weekly_digests() -> None:
-    result = dispatch.send_digests(frequency=Subscription.Frequency.WEEKLY)
-    if result["failed"]:
-        raise DeliveriesPending("weekly digest deliveries pending")
+    for batch in dispatch.queue_digests(frequency=Subscription.Frequency.WEEKLY):
+        send_digest_batch(*astuple(batch))
+
+
+@job()
+def send_digest_batch(
+    group: str, event_ids: list[int], frequency: str, first_id: int, last_id: int
+) -> None:
+    batch = dispatch.DigestBatch(group, tuple(event_ids), frequency, first_id, last_id)
+    if dispatch.send_digest_batch(batch)["failed"]:
+        raise DeliveriesPending(f"{group}: digest deliveries pending")
 
 
 @periodic_job(crontab(minute="30", hour="6"))

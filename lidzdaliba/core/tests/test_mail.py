@@ -54,7 +54,7 @@ def test_every_recipient_gets_only_their_own_link(mailbox):
     assert send(EmailDelivery.objects.all()) == {"sent": 0, "failed": 0}  # idempotent
 
 
-def test_long_lines_fall_back_to_building_each_message(mailbox):
+def test_long_lines_are_encoded_and_still_personalised(mailbox):
     deliveries = queued(["a@example.lv", "b@example.lv"])
     long_body = "garš " * 400  # > 998 characters on a line: quoted-printable
     assert send(deliveries, body=long_body)["sent"] == 2
@@ -62,6 +62,32 @@ def test_long_lines_fall_back_to_building_each_message(mailbox):
         assert "LDZPERSONAL" not in message.as_string()
         index = 0 if message["To"] == "a@example.lv" else 1
         assert f"https://example.lv/u/{index}-tok" in body_text(message)
+        assert long_body.strip() in body_text(message)
+
+
+def test_personal_values_are_escaped_in_html_only(mailbox):
+    delivery = EmailDelivery.objects.create(
+        to="amp@example.lv",
+        language="lv",
+        template=TEMPLATE,
+        group="test",
+        personal={"unsubscribe_url": "https://example.lv/u/?a=1&b=<2>"},
+    )
+    assert send([delivery])["sent"] == 1
+    message = mailbox.wait_for(1)[0]
+    assert message["List-Unsubscribe"] == "<https://example.lv/u/?a=1&b=<2>>"
+    assert "Atteikties: https://example.lv/u/?a=1&b=<2>" in body_text(message)
+    assert 'href="https://example.lv/u/?a=1&amp;b=&lt;2&gt;"' in body_text(message, "html")
+
+
+def test_an_unreachable_server_leaves_every_delivery_queued_with_the_reason(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
+    deliveries = queued([f"p{n}@example.lv" for n in range(3)])
+    assert send(deliveries) == {"sent": 0, "failed": 3}
+    for delivery in EmailDelivery.objects.all():
+        assert delivery.status == "queued" and delivery.attempts == 1
+        assert "Connection refused" in delivery.error
 
 
 def test_languages_are_rendered_separately(mailbox):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
 from datetime import timedelta
 
 import pytest
@@ -14,7 +15,7 @@ from lidzdaliba.core.models import EmailDelivery
 from lidzdaliba.institutions.models import AffectedGroup, Territory, Topic
 from lidzdaliba.notifications import dispatch, services
 from lidzdaliba.notifications.models import DigestItem, NotificationEvent, Subscription
-from lidzdaliba.notifications.tasks import notify
+from lidzdaliba.notifications.tasks import notify, send_digest_batch
 from lidzdaliba.testing import factories
 from lidzdaliba.testing.smtp import body_text
 
@@ -243,6 +244,25 @@ def test_daily_digest_collects_events_per_address(editor, ministry, mailbox):
     assert "List-Unsubscribe" in message
     assert dispatch.send_digests(frequency="daily")["sent"] == 0  # nothing new
     assert DigestItem.objects.filter(frequency="weekly", sent_at__isnull=True).count() == 2
+
+
+def test_the_scheduled_digest_is_sent_in_batch_jobs_each_digest_once(
+    editor, ministry, mailbox, monkeypatch
+):
+    """The digest job only queues: batches of BATCH_SIZE go to `send_digest_batch` jobs,
+    which any worker may take, so 100,000 digests are not one job on one worker."""
+    monkeypatch.setattr(dispatch, "BATCH_SIZE", 2)
+    for n in range(5):
+        subscribe(f"d{n}@example.lv", "daily", institution=ministry)
+    notify(factories.published_consultation(editor, ministry).pk, Kind.ANNOUNCED)
+    batches = dispatch.queue_digests(frequency="daily")
+    assert [batch.last_id - batch.first_id + 1 for batch in batches] == [2, 2, 1]
+    assert dispatch.queue_digests(frequency="daily") == []  # queued once
+    for batch in batches:
+        send_digest_batch(*astuple(batch))
+    assert sorted(m["To"] for m in mailbox.wait_for(5)) == [f"d{n}@example.lv" for n in range(5)]
+    send_digest_batch(*astuple(batches[0]))
+    assert len(mailbox.wait_for(6, timeout=0.5)) == 5  # a batch run twice sends nothing again
 
 
 def test_time_events_opened_and_closing_soon_are_found_once(editor, ministry):
