@@ -1,5 +1,6 @@
 """Fixtures shared by every test: an isolated upload folder, a real SMTP server, people in
-every role, and HTTP clients for the web and the API."""
+every role, and HTTP clients for the web and the API. PostgreSQL and Redis, where a test
+needs them, come from lidzdaliba/testing/servers.py."""
 
 from __future__ import annotations
 
@@ -7,10 +8,16 @@ import pytest
 from django.test import Client
 
 from lidzdaliba.institutions.models import Institution, OfficerRole, Territory
-from lidzdaliba.testing import factories
+from lidzdaliba.testing import factories, servers
 from lidzdaliba.testing.smtp import start_smtp_server
 
 Role = OfficerRole.Role
+
+
+def pytest_unconfigure(config):
+    """Stop the private PostgreSQL and Redis this process started, if any (each xdist
+    worker stops its own at the end of its session)."""
+    servers.stop_started()
 
 
 @pytest.fixture(autouse=True)

@@ -32,10 +32,10 @@ the script reports the jobs still queued and how long the worker took to finish 
     .venv/bin/python bench/load.py --workers 5 --duration 10
     .venv/bin/python bench/load.py --profile            # + py-spy profiles of the workers
 
-Needs Debian's `wrk` (apt-get install -y wrk), PostgreSQL (DATABASE_URL's server when it is
-PostgreSQL, else LIDZDALIBA_TEST_POSTGRES or postgres://postgres@127.0.0.1:5432/postgres) and
-Redis (REDIS_URL's server, or 127.0.0.1:6379). `--profile` needs py-spy (pip install py-spy)
-and ptrace rights.
+Needs Debian's `wrk` (apt-get install -y wrk); PostgreSQL and Redis are those of the tests
+(lidzdaliba/testing/servers.py: named by a variable, else the local servers on their standard
+ports, else private throw-away ones). `--profile` needs py-spy (pip install py-spy) and ptrace
+rights.
 """
 
 from __future__ import annotations

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from lidzdaliba.testing import servers
+
 from .stack import collect_static, database_url, production_env
 
 
@@ -12,7 +14,7 @@ def static_var_dir(tmp_path_factory):
     var = tmp_path_factory.mktemp("production-var")
     env = production_env(
         database_url=database_url("postgres"),
-        redis_url="redis://127.0.0.1:6379/15",
+        redis_url=servers.redis_url(15),
         var_dir=var,
     )
     collect_static(env)

@@ -12,21 +12,22 @@ import contextlib
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import redis
 import requests
 
+from lidzdaliba.testing import servers
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PYTHON = sys.executable
+free_port = servers.free_port
 GUNICORN_CONFIG = str(ROOT / "deploy" / "gunicorn.conf.py")
 # Every request goes through the (simulated) TLS-terminating proxy: production redirects
 # plain HTTP, and a load balancer hands every server the same public host name.
@@ -52,12 +53,6 @@ _DROPPED = (
     "PROMETHEUS_MULTIPROC_DIR",
     "TRUSTED_PROXY_COUNT",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def clean_env(**values: str) -> dict[str, str]:
@@ -128,20 +123,13 @@ def collect_static(env: dict[str, str]) -> None:
 
 
 def postgres_admin_url() -> str:
-    """The PostgreSQL server of the suite (DATABASE_URL's when it is PostgreSQL, else the
-    local one), with the maintenance database `postgres`."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://", "pgsql://")):
-        url = os.environ.get(
-            "LIDZDALIBA_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"
-        )
-    parts = urlsplit(url)
-    return urlunsplit(("postgres", parts.netloc, "/postgres", parts.query, ""))
+    """The PostgreSQL server of the suite (lidzdaliba/testing/servers.py decides which), with
+    the maintenance database `postgres`."""
+    return servers.postgres_url("postgres")
 
 
 def database_url(name: str) -> str:
-    parts = urlsplit(postgres_admin_url())
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+    return servers.postgres_url(name)
 
 
 def create_database(prefix: str = "lidzdaliba_prod_test", template: str | None = None) -> str:
@@ -180,12 +168,11 @@ def private_redis() -> Iterator[str]:
 
     The page cache, the rate limits and the job queue of the stack all live in it, so
     nothing of another test or a local installation is read, changed or deleted."""
-    base = urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
     candidates = list(range(1, 16))
     secrets.SystemRandom().shuffle(candidates)
     claimed = None
     for number in candidates:
-        client = redis.Redis(host=base.hostname, port=base.port or 6379, db=number)
+        client = redis.Redis.from_url(servers.redis_url(number))
         if client.dbsize() == 0 and client.set(_CLAIM, os.getpid(), nx=True):
             if client.dbsize() == 1:
                 claimed = (number, client)
@@ -195,7 +182,7 @@ def private_redis() -> Iterator[str]:
         raise RuntimeError("No empty Redis database (1–15) is free for the test.")
     number, client = claimed
     try:
-        yield urlunsplit(("redis", base.netloc, f"/{number}", "", ""))
+        yield servers.redis_url(number)
     finally:
         client.flushdb()
         client.close()

@@ -18,6 +18,7 @@ from django.conf import settings
 
 from lidzdaliba.core.models import JobFailure
 from lidzdaliba.core.tasks import RETRY_BACKOFF, job, queue
+from lidzdaliba.testing import servers
 
 ROOT = Path(settings.BASE_DIR)
 
@@ -80,7 +81,7 @@ def test_redis_queue_with_a_real_worker_process(tmp_path):
     """Production path: a job enqueued by one process waits in Redis until a separate
     `run_huey` worker takes it and runs it against the shared database."""
     name = f"lidzdalibatest{uuid.uuid4().hex[:8]}"  # huey keeps only letters and digits
-    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    redis_url = servers.redis_url()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("PYTEST")},
         "DJANGO_SETTINGS_MODULE": "lidzdaliba.settings",

@@ -6,7 +6,6 @@ store is the real server production uses.
 
 from __future__ import annotations
 
-import os
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +19,7 @@ from django.utils import translation
 
 from lidzdaliba.core import ratelimits
 from lidzdaliba.core.ratelimits import RATE_LIMITED_MESSAGE, RateLimited
+from lidzdaliba.testing import servers
 
 START = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
 
@@ -70,8 +70,7 @@ def test_an_unknown_limit_is_a_programming_error():
 def test_counts_in_redis_are_shared_by_separate_connections(settings):
     """Eight threads, each with its own limiter and Redis connection (as separate app
     servers have), hit one subject at once: exactly the limit is allowed."""
-    base = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0]
-    url = f"{base}/13"
+    url = servers.redis_url(13)
     redis.Redis.from_url(url).flushdb()
     settings.RATE_LIMITS = {"subscribe.client": "25/hour"}
     allowed: list[bool] = []
