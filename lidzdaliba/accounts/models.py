@@ -140,6 +140,10 @@ class ApiToken(models.Model):
 
     objects = ApiTokenQuerySet.as_manager()
 
+    # Not stored: set on the tokens accounts/services.py hands back, for the edge to show.
+    replaced: ApiToken | None  # the token a new one revoked (api_token_create)
+    key: str  # the secret, only when it was just issued (api_token_for_credentials)
+
     class Meta:
         ordering = ["-created_at"]
 

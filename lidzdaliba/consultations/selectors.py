@@ -12,13 +12,20 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
-from lidzdaliba.institutions.models import Institution, OfficerRole
+from lidzdaliba.institutions.models import (
+    AffectedGroup,
+    Institution,
+    OfficerRole,
+    Territory,
+    Topic,
+)
 
 from .models import (
     Answer,
     Attachment,
     Clause,
     Consultation,
+    ConsultationQuerySet,
     DocumentVersion,
     Opinion,
     Status,
@@ -27,7 +34,7 @@ from .models import (
 )
 
 
-def _base() -> QuerySet[Consultation]:
+def _base() -> ConsultationQuerySet:
     return Consultation.objects.select_related("institution", "topic", "territory")
 
 
@@ -51,9 +58,9 @@ class ConsultationFilters:
     institution: Institution | None = None
     status: str | None = None
     stage: str | None = None
-    topic: object | None = None
-    territory: object | None = None
-    group: object | None = None
+    topic: Topic | None = None
+    territory: Territory | None = None
+    group: AffectedGroup | None = None
     form: str | None = None
     q: str = ""
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ MAX_SUBSCRIPTIONS_PER_ADDRESS = 200
 @dataclass(frozen=True)
 class Target:
     kind: str
-    obj: object
+    obj: Model
 
     @property
     def key(self) -> str:

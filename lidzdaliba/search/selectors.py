@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -30,6 +31,9 @@ from .backends import Restriction, backend_for
 from .highlight import highlight, snippet
 from .models import Kind, SearchEntry
 from .text import ParsedQuery, parse_query
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 # Counting every match of a very common word costs as much as ranking them all; beyond this
 # many, the count says "at least" and pages stop (nobody reads page 500 of a search).
@@ -55,7 +59,7 @@ class SearchHit:
     score: float
 
     @property
-    def kind_label(self) -> str:
+    def kind_label(self) -> StrPromise:
         return Kind(self.kind).label
 
 

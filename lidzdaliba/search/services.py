@@ -79,7 +79,9 @@ def _entry(
     return EntryData(
         consultation_id=consultation.pk,
         institution_id=consultation.institution_id,
-        facets=" ".join([facets.token(facets.KIND, kind), *consultation.search_facets]),
+        facets=" ".join(
+            [facets.token(facets.KIND, kind), *consultation.search_facets]  # type: ignore[attr-defined]
+        ),
         title=title[:500],
         body=body,
         title_tokens=index_text(title) if weight_title else "",
@@ -101,7 +103,8 @@ def _with_facets(consultations: Iterable[Consultation]) -> list[Consultation]:
         Consultation.objects.filter(pk__in=ids).values_list("pk", "territory__parent_id")
     )
     for consultation in consultations:
-        consultation.search_facets = facets.consultation_facets(
+        # Not a field: attached to the instances of this batch for `_entry`.
+        consultation.search_facets = facets.consultation_facets(  # type: ignore[attr-defined]
             consultation,
             group_ids=groups[consultation.pk],
             territory_parent_id=parents.get(consultation.pk),
@@ -116,8 +119,9 @@ def _paragraphs(*parts: str) -> str:
 def public_submitter_name(opinion: Opinion) -> str:
     """The organisation always (it acts in public), the person only with their consent."""
     person = opinion.author.display_name if (opinion.author and opinion.show_name) else ""
-    if opinion.organisation_id:
-        return f"{opinion.organisation.name} ({person})" if person else opinion.organisation.name
+    organisation = opinion.organisation  # no query when there is none
+    if organisation is not None:
+        return f"{organisation.name} ({person})" if person else organisation.name
     return person
 
 
