@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-deps system-packages install install-dev lint format messages clean lock prod check-deploy
+.PHONY: run test test-deps system-packages typecheck install install-dev lint format messages clean lock prod check-deploy
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -23,14 +23,18 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(PY)
 install: $(VENV)/.runtime-installed
 install-dev: $(VENV)/.dev-installed
 
-## Debian packages the test suite needs, each checked by a file it installs: Chromium for
-## the browser tests, nginx for the rate limits behind the shipped proxy configuration.
-## Missing ones are installed with apt-get (needs root or sudo); nothing is ever installed
-## from inside a test.
-TEST_DEB_PACKAGES ?= /usr/bin/chromium:chromium /usr/sbin/nginx:nginx
+## Debian packages the test suite needs, each checked by a file it installs (a pattern
+## may stand for a versioned path): Chromium for the browser tests, nginx for the rate limits
+## behind the shipped proxy configuration, the PostgreSQL server and Redis for the tests of
+## the production path (private throw-away servers when none answers on the standard ports,
+## see lidzdaliba/testing/servers.py). Missing ones are installed with apt-get (needs root or
+## sudo); nothing is ever installed from inside a test.
+TEST_DEB_PACKAGES ?= /usr/bin/chromium:chromium /usr/sbin/nginx:nginx \
+	/usr/lib/postgresql/*/bin/initdb:postgresql /usr/bin/redis-server:redis-server
 system-packages:
 	@missing=""; for pair in $(TEST_DEB_PACKAGES); do \
-	  [ -e "$${pair%%:*}" ] || missing="$$missing $${pair#*:}"; \
+	  found=""; for path in $${pair%%:*}; do [ -e "$$path" ] && found=1; done; \
+	  [ -n "$$found" ] || missing="$$missing $${pair#*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages for the tests:$$missing"; \
@@ -49,12 +53,24 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py serve --port $(PORT)
 
-## Lint, then the whole suite (browser tests included). DATABASE_URL selects PostgreSQL.
-test: test-deps
+## Static types of every app's services, selectors and rules (mypy with django-stubs;
+## the files are listed in pyproject.toml).
+typecheck: install-dev
+	$(PY) -m mypy
+
+## Checks that do not depend on the database: run by `make test` on SQLite only (DATABASE_URL
+## unset), so that the PostgreSQL leg of CI does not repeat them.
+DATABASE_FREE_CHECKS := typecheck
+## Branch coverage of lidzdaliba/ (settings in pyproject.toml), printed after the tests.
+COVERAGE_ARGS ?= --cov --cov-report=term:skip-covered
+
+## Lint, then the whole suite (browser tests included) with its coverage. DATABASE_URL
+## selects PostgreSQL.
+test: test-deps $(if $(DATABASE_URL),,$(DATABASE_FREE_CHECKS))
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports --no-logo
 	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(COVERAGE_ARGS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(PY) -m ruff check .
@@ -71,7 +87,7 @@ messages: install-dev
 	$(PY) manage.py compilemessages --ignore .venv
 
 clean:
-	rm -rf var .pytest_cache
+	rm -rf var .pytest_cache .mypy_cache .coverage .coverage.*
 
 ## Re-pin every dependency from requirements*.in (a clean venv, then pip freeze).
 lock:
