@@ -34,8 +34,13 @@ import shutil
 import socket
 import tempfile
 import threading
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from mirakuru import TCPExecutor
 
 POSTGRES_VARIABLE = "LIDZDALIBA_TEST_POSTGRES"
 REDIS_VARIABLE = "LIDZDALIBA_TEST_REDIS"
@@ -45,7 +50,7 @@ STANDARD_REDIS = ("127.0.0.1", 6379)
 _POSTGRES_OPTIONS = "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 _lock = threading.Lock()
-_started: list[object] = []  # executors this process started, stopped by stop_started()
+_started: list[TCPExecutor] = []  # servers this process started, stopped by stop_started()
 _folders: list[Path] = []
 _exported: list[str] = []
 
@@ -181,7 +186,29 @@ def _start_postgres() -> str:
     )
     executor.start()
     _started.append(executor)
-    return f"postgres://postgres@127.0.0.1:{port}/postgres"
+    url = f"postgres://postgres@127.0.0.1:{port}/postgres"
+    _wait_until_postgres_serves(url, home / "server.log")
+    return url
+
+
+def _wait_until_postgres_serves(url: str, log: Path, timeout: float = 120) -> None:
+    """The executor is content once the port is open; PostgreSQL then still refuses
+    connections for a moment ("the database system is starting up")."""
+    import psycopg
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with psycopg.connect(url, connect_timeout=5) as conn:
+                conn.execute("SELECT 1")
+                return
+        except psycopg.OperationalError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"The private PostgreSQL did not serve within {timeout:.0f} s:\n"
+                    + log.read_text(errors="replace")[-3000:]
+                ) from None
+            time.sleep(0.1)
 
 
 def _start_redis() -> str:
@@ -214,7 +241,7 @@ def stop_started() -> None:
     process exported. Safe to call more than once."""
     with _lock:
         while _started:
-            _started.pop().stop()  # type: ignore[attr-defined]
+            _started.pop().stop()
         while _folders:
             shutil.rmtree(_folders.pop(), ignore_errors=True)
         while _exported:
