@@ -38,11 +38,11 @@ def _base() -> ConsultationQuerySet:
     return Consultation.objects.select_related("institution", "topic", "territory")
 
 
-def public_consultations() -> QuerySet[Consultation]:
+def public_consultations() -> ConsultationQuerySet:
     return _base().published()
 
 
-def consultations_visible_to(*, user) -> QuerySet[Consultation]:
+def consultations_visible_to(*, user) -> ConsultationQuerySet:
     """Published ones for everybody; drafts too for their institution's officers and the
     coordinator."""
     if user.is_authenticated and user.is_coordinator:
@@ -66,8 +66,8 @@ class ConsultationFilters:
 
 
 def filtered(
-    consultations: QuerySet[Consultation], filters: ConsultationFilters, now: datetime
-) -> QuerySet[Consultation]:
+    consultations: ConsultationQuerySet, filters: ConsultationFilters, now: datetime
+) -> ConsultationQuerySet:
     """`consultations` narrowed by the list filters, except the words (`q`): the list page
     matches words here, the search app through its index."""
     if filters.institution is not None:
@@ -97,7 +97,7 @@ def filtered(
 
 def consultation_list(
     *, filters: ConsultationFilters, now: datetime | None = None
-) -> QuerySet[Consultation]:
+) -> ConsultationQuerySet:
     """The public list, newest first, with opinion counts."""
     consultations = filtered(public_consultations(), filters, now or timezone.now())
     if filters.q.strip():
@@ -111,7 +111,7 @@ def consultation_list(
     return with_list_data(consultations).order_by("-opens_at", "-id")
 
 
-def with_list_data(consultations: QuerySet[Consultation]) -> QuerySet[Consultation]:
+def with_list_data(consultations: ConsultationQuerySet) -> ConsultationQuerySet:
     return consultations.annotate(opinion_count=Count("opinions", distinct=True)).prefetch_related(
         "affected_groups"
     )
@@ -287,7 +287,7 @@ def answer_deadline_passed_q(now: datetime) -> Q:
 
 def overdue_consultations(
     *, institution: Institution | None = None, now: datetime | None = None
-) -> QuerySet[Consultation]:
+) -> ConsultationQuerySet:
     """Consultations whose answers are overdue, with how many opinions still wait."""
     now = now or timezone.now()
     consultations = _base().filter(answer_deadline_passed_q(now))
@@ -311,7 +311,7 @@ def officer_institutions(*, user) -> QuerySet[Institution]:
     return Institution.objects.filter(roles__user=user).distinct()
 
 
-def officer_consultations(*, user) -> QuerySet[Consultation]:
+def officer_consultations(*, user) -> ConsultationQuerySet:
     """Consultations of the institutions the officer works in, with answer progress."""
     institutions = officer_institutions(user=user)
     return (
