@@ -6,7 +6,7 @@ For each server, the first that applies:
    that runs the whole suite there), else `LIDZDALIBA_TEST_POSTGRES`; for Redis
    `LIDZDALIBA_TEST_REDIS`, else `REDIS_URL`;
 2. the local server on its standard port (127.0.0.1:5432 as user postgres, 127.0.0.1:6379)
-   when one answers;
+   when it answers and lets the tests in;
 3. a private throw-away server started from the installed binaries (Debian's `postgresql`
    and `redis-server`, which `make test-deps` installs) in a temporary folder on a free
    port, on first use. It is stopped, and its folder removed, when the process that started
@@ -61,13 +61,29 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def answers(address: tuple[str, int]) -> bool:
-    """Whether something accepts TCP connections at `address`."""
+def _postgres_serves(url: str) -> bool:
+    """Whether the PostgreSQL at `url` lets the tests in (Debian's own cluster, say, asks
+    for a password over TCP: then the tests use a private one)."""
+    import psycopg
+
     try:
-        with socket.create_connection(address, timeout=2):
+        with psycopg.connect(url, connect_timeout=5) as conn:
+            conn.execute("SELECT 1")
             return True
-    except OSError:
+    except psycopg.Error:
         return False
+
+
+def _redis_serves(url: str) -> bool:
+    import redis
+
+    client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5)
+    try:
+        return bool(client.ping())
+    except redis.RedisError:
+        return False
+    finally:
+        client.close()
 
 
 def _with_path(url: str, path: str) -> str:
@@ -84,9 +100,8 @@ def postgres_url(database: str = "postgres", standard: tuple[str, int] = STANDAR
         with _lock:
             url = os.environ.get(POSTGRES_VARIABLE, "")
             if not url:
-                if answers(standard):
-                    url = f"postgres://postgres@{standard[0]}:{standard[1]}/postgres"
-                else:
+                url = f"postgres://postgres@{standard[0]}:{standard[1]}/postgres"
+                if not _postgres_serves(url):
                     url = _start_postgres()
                 _export(POSTGRES_VARIABLE, url)
     parts = urlsplit(url)
@@ -100,9 +115,8 @@ def redis_url(database: int = 0, standard: tuple[str, int] = STANDARD_REDIS) -> 
         with _lock:
             url = os.environ.get(REDIS_VARIABLE, "")
             if not url:
-                if answers(standard):
-                    url = f"redis://{standard[0]}:{standard[1]}/0"
-                else:
+                url = f"redis://{standard[0]}:{standard[1]}/0"
+                if not _redis_serves(url):
                     url = _start_redis()
                 _export(REDIS_VARIABLE, url)
     return _with_path(url, f"/{database}")
@@ -194,21 +208,14 @@ def _start_postgres() -> str:
 def _wait_until_postgres_serves(url: str, log: Path, timeout: float = 120) -> None:
     """The executor is content once the port is open; PostgreSQL then still refuses
     connections for a moment ("the database system is starting up")."""
-    import psycopg
-
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with psycopg.connect(url, connect_timeout=5) as conn:
-                conn.execute("SELECT 1")
-                return
-        except psycopg.OperationalError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"The private PostgreSQL did not serve within {timeout:.0f} s:\n"
-                    + log.read_text(errors="replace")[-3000:]
-                ) from None
-            time.sleep(0.1)
+    while not _postgres_serves(url):
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"The private PostgreSQL did not serve within {timeout:.0f} s:\n"
+                + log.read_text(errors="replace")[-3000:]
+            )
+        time.sleep(0.1)
 
 
 def _start_redis() -> str:

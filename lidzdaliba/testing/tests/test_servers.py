@@ -1,6 +1,6 @@
-"""Where no PostgreSQL or Redis answers, the tests get private throw-away servers: started on
-free ports from the installed binaries, seen by every process a test starts, and gone with
-their folders when the process that started them ends.
+"""Where no usable PostgreSQL or Redis answers on the standard ports, the tests get private
+throw-away servers: started on free ports from the installed binaries, seen by every process
+a test starts, and gone with their folders when the process that started them ends.
 
 Run in a separate process, as an xdist worker or a benchmark script would be: the servers of
 this test run itself are left alone.
@@ -8,13 +8,18 @@ this test run itself are left alone.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import socket
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
 from django.conf import settings
 
 from lidzdaliba.testing import servers
@@ -53,17 +58,51 @@ def _without_servers() -> dict[str, str]:
     return {key: value for key, value in os.environ.items() if key not in named}
 
 
-def test_private_servers_start_where_nothing_answers_and_are_gone_after():
-    nothing_there = servers.free_port()
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(nothing_there)],
-        cwd=settings.BASE_DIR,
-        env=_without_servers(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+def _answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def _nobody() -> Iterator[int]:
+    """A port where nothing listens."""
+    yield servers.free_port()
+
+
+@contextlib.contextmanager
+def _not_the_server() -> Iterator[int]:
+    """A port where something accepts connections and closes them at once, as a server
+    that refuses the tests (a password asked, another program) does."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def refuse() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _address = listener.accept()
+                connection.close()
+
+    threading.Thread(target=refuse, daemon=True).start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
+
+
+@pytest.mark.parametrize("standard_port", [_nobody, _not_the_server])
+def test_private_servers_start_where_none_serves_and_are_gone_after(standard_port):
+    with standard_port() as nothing_there:
+        result = subprocess.run(
+            [sys.executable, "-c", PROBE, str(nothing_there)],
+            cwd=settings.BASE_DIR,
+            env=_without_servers(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
     assert result.returncode == 0, result.stderr[-3000:]
     seen = json.loads(result.stdout.splitlines()[-1])
     postgres, cache = urlsplit(seen["postgres"]), urlsplit(seen["redis"])
@@ -76,8 +115,8 @@ def test_private_servers_start_where_nothing_answers_and_are_gone_after():
     assert seen["database"] == "other"
     assert seen["child"][1].endswith("/3")
     # The servers stopped with the process that started them; their folders are gone.
-    assert not servers.answers(("127.0.0.1", postgres.port))
-    assert not servers.answers(("127.0.0.1", cache.port))
+    assert not _answers(postgres.port)
+    assert not _answers(cache.port)
     assert not Path(seen["data"]).exists()
     assert not Path(seen["redis_dir"]).exists()
 
