@@ -53,8 +53,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import requests  # noqa: E402
+
 from bench.loadtools import (  # noqa: E402
     POST_SCRIPT,
+    READ_HEADERS,
     Result,
     choose_median_write_round,
     jobs_pending,
@@ -163,10 +166,26 @@ def seed(opinions: int = 1000, consultations: int = 40) -> None:
             "big": big.pk,
             "open": open_one.pk,
             "token": key,
+            "sessions": signed_in_sessions(editor, _resident),
             "opinions": big.opinions.count(),
             "answers": Answer.objects.filter(opinion__consultation=big).count(),
         }
     )
+
+
+def signed_in_sessions(officer, resident) -> dict[str, str]:
+    """Session cookies of a signed-in resident and of an officer (who, as production requires,
+    has a second factor), for the signed-in pages."""
+    from allauth.mfa.models import Authenticator
+    from django.test import Client
+
+    Authenticator.objects.create(user=officer, type=Authenticator.Type.TOTP, data={"secret": "B"})
+    sessions = {}
+    for role, user in (("resident", resident), ("officer", officer)):
+        client = Client()
+        client.force_login(user)
+        sessions[role] = client.cookies["sessionid"].value
+    return sessions
 
 
 def query_counts(paths: list[str], consultation: int, token: str) -> None:
@@ -304,6 +323,12 @@ def main() -> None:
                 f"{'on' if args.recycle else 'off'}; {os.cpu_count()} CPUs; "
                 f"load average before: {os.getloadavg()[0]:.2f}"
             )
+            signed_in_pages = [
+                ("consultation page", f"/consultations/{big}/", "resident"),
+                ("list page", "/consultations/", "resident"),
+                ("feedback table page", f"/consultations/{big}/feedback/", "resident"),
+                ("officer desk", "/officer/", "officer"),
+            ]
             pages = [
                 ("trivial read view", "/bench/read/"),
                 (f"consultation page ({data['opinions']:,} opinions)", f"/consultations/{big}/"),
@@ -328,6 +353,17 @@ def main() -> None:
                     warm(url, expect_cache=None if path.startswith("/bench/") else "hit")
                     results[f"cached:{name}"] = measure(
                         stack, folder, args, f"{name}, cache on", path
+                    )
+                # Signed-in people: their own session each, never the whole-page cache.
+                for name, path, role in signed_in_pages:
+                    cookie = {"Cookie": f"sessionid={data['sessions'][role]}"}
+                    response = requests.get(
+                        stack.base + path, headers={**READ_HEADERS, **cookie}, timeout=60
+                    )
+                    assert response.status_code == 200, (path, response.status_code)
+                    assert "X-Page-Cache" not in response.headers, path
+                    results[f"signed-in:{name}"] = run_wrk(
+                        name, stack.base + path, args, app_pid=stack.process.pid, headers=cookie
                     )
                 prefix = uuid.uuid4().hex[:8]
                 worker = start_worker(env, folder)

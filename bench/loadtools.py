@@ -18,6 +18,8 @@ from tests.production.stack import PROXY_HEADERS, processes
 
 READ_TARGET = 0.50
 WRITE_TARGET = 0.40
+# Pages of signed-in people (no whole-page cache; shared page bodies, core/fragments.py).
+SIGNED_IN_TARGET = 0.15
 
 # What every browser sends with a page request; cached pages go out compressed to it.
 READ_HEADERS = {**PROXY_HEADERS, "Accept-Encoding": "gzip, deflate, br"}
@@ -116,6 +118,7 @@ def run_wrk(
     script: Path | None = None,
     app_pid: int | None = None,
     worker_pid: int | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Result:
     command = [
         "wrk",
@@ -129,7 +132,7 @@ def run_wrk(
     if script:
         command += ["-s", str(script)]
     else:
-        for header, value in READ_HEADERS.items():
+        for header, value in {**READ_HEADERS, **(headers or {})}.items():
             command += ["-H", f"{header}: {value}"]
     before = cpu_seconds(app_pid, worker_pid)
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
@@ -396,6 +399,22 @@ def report(
     for key, result in results.items():
         if result.errors and key.count(":") < 2:
             print(f"socket errors during {result.name}: {result.errors}")
+    signed_in = [key for key in results if key.startswith("signed-in:")]
+    if signed_in:
+        base = results["cached:trivial read view"]
+        print(
+            "\nsigned-in pages (each person's own session; page bodies shared, core/fragments.py):"
+        )
+        for key in signed_in:
+            result = results[key]
+            ratio = result.rps / base.rps
+            name = key.split(":", 1)[1]
+            print(
+                f"| {name:<42} | {result.rps:8.0f} | {result.p50:7.1f} | {result.p90:7.1f} | "
+                f"{result.p99:7.1f} | {ratio:6.2f} | {counts.get(key, {}).get('queries', '?'):>7} "
+                f"| {result.bad:>7} |  app CPU {result.cpu_ms.get('app', 0):.1f} ms/request"
+            )
+            verdicts.append((f"signed-in: {name}", ratio, SIGNED_IN_TARGET))
     print("\nin-process, one request at a time, median of 5, cache off (Django test client):")
     for path, values in counts.items():
         print(

@@ -47,6 +47,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects = UserManager()
+    # Not stored: the person's officer roles by institution, read once per request by
+    # institutions.rules (the app that knows roles; accounts does not import it).
+    officer_roles_cache: dict[int, set[str]] | None = None
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -112,14 +112,18 @@ def consultation_list(
 
 
 def with_list_data(consultations: ConsultationQuerySet) -> ConsultationQuerySet:
-    return consultations.annotate(opinion_count=Count("opinions", distinct=True)).prefetch_related(
+    # One join (opinions) per row: no DISTINCT needed; the groups come by a second query.
+    return consultations.annotate(opinion_count=Count("opinions")).prefetch_related(
         "affected_groups"
     )
 
 
 def consultation_get(*, user, pk: int) -> Consultation:
-    consultation = consultations_visible_to(user=user).filter(pk=pk).first()
-    if consultation is None:
+    """One consultation for `user`, or 404 when it does not exist or they may not see it
+    (a draft, for anyone but its institution and the coordinator): the row by its key, the
+    rule asked of it (`consultations.view_consultation`)."""
+    consultation = _base().filter(pk=pk).first()
+    if consultation is None or not user.has_perm("consultations.view_consultation", consultation):
         raise Http404
     return consultation
 
@@ -317,11 +321,10 @@ def officer_consultations(*, user) -> ConsultationQuerySet:
     return (
         _base()
         .filter(institution__in=institutions)
+        # Opinions and their (one-to-one) answers are one row each: no DISTINCT needed.
         .annotate(
-            opinion_count=Count("opinions", distinct=True),
-            unanswered_count=Count(
-                "opinions", filter=Q(opinions__answer__isnull=True), distinct=True
-            ),
+            opinion_count=Count("opinions"),
+            unanswered_count=Count("opinions", filter=Q(opinions__answer__isnull=True)),
         )
         .order_by("-created_at", "-id")
     )

@@ -16,14 +16,16 @@ def _roles(user, institution) -> set[str]:
     """Roles of `user` in `institution`, cached on the user object for the request."""
     if user is None or not user.is_authenticated or institution is None:
         return set()
-    cache = user.__dict__.setdefault("_officer_roles_cache", None)
+    # getattr/setattr, not __dict__: request.user is a lazy proxy whose own __dict__ is not
+    # the user's, and both the view and the templates must find the same cache.
+    cache = getattr(user, "officer_roles_cache", None)
     if cache is None:
         cache = {}
         for institution_id, role in OfficerRole.objects.filter(user=user).values_list(
             "institution_id", "role"
         ):
             cache.setdefault(institution_id, set()).add(role)
-        user.__dict__["_officer_roles_cache"] = cache
+        user.officer_roles_cache = cache
     institution_id = institution if isinstance(institution, int) else institution.pk
     return cache.get(institution_id, set())
 
@@ -62,7 +64,7 @@ def is_any_officer(user) -> bool:
     if not (user and user.is_authenticated):
         return False
     _roles(user, 0)  # fills the cache
-    return bool(user.__dict__.get("_officer_roles_cache"))
+    return bool(getattr(user, "officer_roles_cache", None))
 
 
 rules.add_perm("institutions.view_internal", is_officer_of | is_coordinator)

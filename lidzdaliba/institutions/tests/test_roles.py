@@ -20,7 +20,7 @@ def test_manager_grants_a_role_and_it_takes_effect(manager, ministry, resident):
     services.officer_role_grant(
         actor=manager, institution=ministry, email=resident.email, role="editor"
     )
-    resident.__dict__.pop("_officer_roles_cache", None)
+    resident.__dict__.pop("officer_roles_cache", None)
     assert is_editor_of(resident, ministry) and not is_responder_of(resident, ministry)
     entry = AuditEntry.objects.get(action="officer_role.grant")
     assert entry.after == {"user": resident.email, "role": "editor"}
