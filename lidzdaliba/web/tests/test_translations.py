@@ -20,7 +20,11 @@ LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale" / "lv" / "LC_MESSAGE
 PO_PATH = LOCALE_DIR / "django.po"
 MO_PATH = LOCALE_DIR / "django.mo"
 
-LATVIAN_PLURAL_FORMS = "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);"
+# CLDR's three Latvian categories, in its order: zero (ends in 0 or in 11–19), one (ends
+# in 1 but not 11), other.
+LATVIAN_PLURAL_FORMS = (
+    "nplurals=3; plural=(n%10==0 || n%100>=11 && n%100<=19 ? 0 : n%10==1 && n%100!=11 ? 1 : 2);"
+)
 NPLURALS = 3
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b"}
@@ -246,8 +250,8 @@ def test_compiled_catalogue_is_up_to_date(messages):
             if got != entry.msgstr:
                 stale.append(f"{entry}: .mo has {got!r}")
             continue
-        # n=1 → form 0, n=2 → form 1, n=0 → form 2 under the Latvian plural rule.
-        for n, index in ((1, 0), (2, 1), (0, 2)):
+        # CLDR's Latvian categories: n=10 → zero (form 0), n=21 → one (1), n=2 → other (2).
+        for n, index in ((10, 0), (21, 1), (2, 2)):
             if entry.msgctxt is None:
                 got = catalogue.ngettext(entry.msgid, entry.msgid_plural, n)
             else:
@@ -258,6 +262,29 @@ def test_compiled_catalogue_is_up_to_date(messages):
         "django.mo is out of date, run: manage.py compilemessages --ignore .venv\n"
         + "\n".join(stale[:20])
     )
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (0, "0 viedokļu"),
+        (1, "1 viedoklis"),
+        (2, "2 viedokļi"),
+        (9, "9 viedokļi"),
+        (10, "10 viedokļu"),
+        (11, "11 viedokļu"),
+        (19, "19 viedokļu"),
+        (20, "20 viedokļu"),
+        (21, "21 viedoklis"),
+        (22, "22 viedokļi"),
+        (101, "101 viedoklis"),
+        (111, "111 viedokļu"),
+    ],
+)
+def test_latvian_plurals_follow_cldr(n, expected):
+    """Issue 10, item 1: "21 viedoklis", "10 viedokļu" — zero, one and other as CLDR has them."""
+    with translation.override("lv"):
+        assert translation.ngettext("%(n)s opinion", "%(n)s opinions", n) % {"n": n} == expected
 
 
 def test_latvian_is_used_by_django():
