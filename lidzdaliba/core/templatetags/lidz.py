@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms, template
 from django.utils.http import urlencode
 
+from lidzdaliba.core import dates
+
 register = template.Library()
 
 GROUP_WIDGETS = (forms.RadioSelect, forms.CheckboxSelectMultiple)
@@ -61,3 +63,31 @@ def safe_url(value) -> str:
     """Only http(s) links reach an href: a stored `javascript:` URL renders as nothing."""
     value = str(value or "").strip()
     return value if value.lower().startswith(("https://", "http://")) else ""
+
+
+# --- Dates as people read them (core/dates.py) --------------------------------------------
+
+
+@register.filter
+def ldate(value, case: str = "nom") -> str:
+    """`{{ consultation.closes_at|ldate:"dat" }}` → "2026. gada 10. decembrim" (Latvian, in
+    the case the sentence needs: nom, gen, dat, acc, loc) / "10 December 2026"."""
+    return dates.format_date(value, case)
+
+
+@register.filter
+def ldatetime(value, case: str = "nom") -> str:
+    """ "2026. gada 10. decembrim plkst. 23.59" / "10 December 2026 at 23:59"."""
+    return dates.format_datetime(value, case)
+
+
+@register.filter
+def lshortdate(value) -> str:
+    """Tables: "10.12.2026." / "10 Dec 2026"."""
+    return dates.format_short_date(value)
+
+
+@register.filter
+def time_left(value) -> str:
+    """ "vēl 4 dienas", "beidzas šodien" / "4 days left", "ends today"; "" once passed."""
+    return dates.time_left(value)
