@@ -4,7 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lidzdaliba.core.enums import OpinionKind, Outcome, ParticipationForm, PolicyStage
-from lidzdaliba.core.forms import DateTimeLocalInput, MultipleFileField
+from lidzdaliba.core.forms import (
+    DateTimeLocalInput,
+    LatvianOrderModelChoiceField,
+    MultipleFileField,
+)
 from lidzdaliba.core.limits import DOCUMENT_TEXT_CHARS, LONG_TEXT_CHARS, NOTE_CHARS
 from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
 
@@ -180,7 +184,7 @@ class ConsultationFilterForm(forms.Form):
     """The list filters, shared by the web list and the API so both accept the same values."""
 
     q = forms.CharField(label=_("Words in title or summary"), required=False, max_length=200)
-    institution = forms.ModelChoiceField(
+    institution = LatvianOrderModelChoiceField(
         label=_("Institution"),
         queryset=Institution.objects.all(),
         to_field_name="slug",
@@ -204,9 +208,10 @@ class ConsultationFilterForm(forms.Form):
         required=False,
         empty_label=_("All policy areas"),
     )
-    territory = forms.ModelChoiceField(
+    territory = LatvianOrderModelChoiceField(
         label=_("Territory"),
-        queryset=Territory.objects.order_by("kind", "name"),
+        queryset=Territory.objects.all(),
+        order_first=lambda territory: territory.kind,
         to_field_name="slug",
         required=False,
         empty_label=_("All territories"),

@@ -212,16 +212,25 @@ def opinion_counts(consultation: Consultation) -> dict[str, int]:
     )
 
 
-def home_sections(*, now: datetime | None = None, limit: int = 6) -> dict[str, list]:
+def home_sections(*, now: datetime | None = None, limit: int = 6) -> dict:
+    """The home page: each consultation once. Open ones closing within a week come first
+    (soonest first), then the other open ones (newest first), each with the count of all of
+    them so the page can link to the rest; then announced and recently answered ones."""
     now = now or timezone.now()
     public = with_list_data(public_consultations())
+    open_now = public.open_for_opinions(now)
+    soon = Q(closes_at__lte=now + timedelta(days=7))
+    closing_soon = open_now.filter(soon)
+    open_later = open_now.exclude(soon)
+    soonest = list(closing_soon.order_by("closes_at", "id")[:limit])
+    newest = list(open_later.order_by("-opens_at", "-id")[:limit])
+    open_count = open_now.count()
     return {
-        "open_now": list(public.with_status(Status.OPEN, now).order_by("-opens_at")[:limit]),
-        "closing_soon": list(
-            public.with_status(Status.OPEN, now)
-            .filter(closes_at__lte=now + timedelta(days=7))
-            .order_by("closes_at")[:limit]
-        ),
+        "closing_soon": soonest,
+        "open_now": newest,
+        "open_count": open_count,
+        # Open ones the two columns do not show: the page links to the list of all of them.
+        "open_not_shown": open_count - len(soonest) - len(newest),
         "upcoming": list(public.with_status(Status.ANNOUNCED, now).order_by("opens_at")[:limit]),
         "recently_answered": list(
             public.with_published_feedback().order_by("-feedback_published_at")[:limit]

@@ -162,6 +162,16 @@ def format_short_date(value: date | datetime | None, language=None) -> str:
     return f"{value.day} {_ENGLISH_MONTHS[value.month - 1][:3]} {value.year}"
 
 
+def format_short_datetime(value: datetime | None, language=None) -> str:
+    """Tables and lists: "10.12.2026. 23.59" / "10 Dec 2026 23:59"."""
+    if value is None:
+        return ""
+    value = _local(value)
+    if _latvian(language):
+        return f"{format_short_date(value, language)} {value.hour:02d}.{value.minute:02d}"
+    return f"{format_short_date(value, language)} {value.hour:02d}:{value.minute:02d}"
+
+
 def time_left(deadline: datetime | None, now: datetime | None = None) -> str:
     """How long until a deadline, as a person says it: "ends today", "ends tomorrow",
     "4 days left" (Latvian: "beidzas šodien", "beidzas rīt", "vēl 4 dienas"); "" once passed.

@@ -8,6 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .collation import latvian_key
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -55,3 +57,30 @@ def apply_service_error(
 
 
 INVALID_FORM_MESSAGE = _("Please correct the errors below.")
+
+
+class _LatvianOrderIterator(forms.models.ModelChoiceIterator):
+    """The choices of a ModelChoiceField in Latvian alphabetical order of their labels,
+    after `field.order_first(obj)` when the field has one (territories: their kind)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        first = getattr(self.field, "order_first", None) or (lambda obj: 0)
+        objects = sorted(
+            self.queryset,
+            key=lambda obj: (first(obj), latvian_key(self.field.label_from_instance(obj))),
+        )
+        for obj in objects:
+            yield self.choice(obj)
+
+
+class LatvianOrderModelChoiceField(forms.ModelChoiceField):
+    """A select of database rows listed in Latvian alphabetical order (core/collation.py):
+    Ā after A, Ķ after K, on every database."""
+
+    iterator = _LatvianOrderIterator
+
+    def __init__(self, *args, order_first=None, **kwargs) -> None:
+        self.order_first = order_first
+        super().__init__(*args, **kwargs)

@@ -33,12 +33,13 @@ from datetime import UTC, datetime, timedelta
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
 from lidzdaliba.consultations.models import Consultation
 from lidzdaliba.consultations.selectors import ConsultationFilters, consultation_list
+from lidzdaliba.core.dates import DATIVE, GENITIVE, format_datetime
 from lidzdaliba.core.text import writable
 from lidzdaliba.institutions.models import Institution
 
@@ -68,10 +69,9 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _local(moment: datetime) -> str:
-    return _("%(date)s (Latvian time)") % {
-        "date": formats.date_format(timezone.localtime(moment), "j. F Y, H:i")
-    }
+def _local(moment: datetime, case: str) -> str:
+    """The moment in Latvia's time, in the grammatical case its sentence needs."""
+    return _("%(date)s (Latvian time)") % {"date": format_datetime(moment, case)}
 
 
 def _event(
@@ -130,8 +130,8 @@ def consultation_events(
                 summary=_("Open for opinions: %(title)s") % {"title": consultation.title},
                 when=_("Opinions can be given from %(opens)s until %(closes)s.")
                 % {
-                    "opens": _local(consultation.opens_at),
-                    "closes": _local(consultation.closes_at),
+                    "opens": _local(consultation.opens_at, GENITIVE),
+                    "closes": _local(consultation.closes_at, DATIVE),
                 },
                 url=url,
             )
@@ -143,7 +143,7 @@ def consultation_events(
             start=consultation.closes_at - EVENT_LENGTH,
             summary=_("Deadline: %(title)s") % {"title": consultation.title},
             when=_("Opinions are accepted until %(date)s.")
-            % {"date": _local(consultation.closes_at)},
+            % {"date": _local(consultation.closes_at, DATIVE)},
             url=url,
         )
     )

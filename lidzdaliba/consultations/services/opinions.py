@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from lidzdaliba.accounts.models import Organisation
 from lidzdaliba.accounts.rules import represents
+from lidzdaliba.core.dates import format_short_date
 from lidzdaliba.core.enums import OpinionKind
 from lidzdaliba.core.events import publish_on_commit
 from lidzdaliba.core.exceptions import Conflict
@@ -183,8 +184,8 @@ def _not_open(consultation: Consultation) -> Conflict:
     return Conflict(
         _("Opinions can be given only while the consultation is open (%(from)s – %(to)s).")
         % {
-            "from": consultation.opens_at.strftime("%d.%m.%Y"),
-            "to": consultation.closes_at.strftime("%d.%m.%Y"),
+            "from": format_short_date(consultation.opens_at),
+            "to": format_short_date(consultation.closes_at),
         },
         code="consultation_not_open",
     )

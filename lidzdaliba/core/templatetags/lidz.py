@@ -88,6 +88,12 @@ def lshortdate(value) -> str:
 
 
 @register.filter
+def lshortdatetime(value) -> str:
+    """Tables: "10.12.2026. 23.59" / "10 Dec 2026 23:59"."""
+    return dates.format_short_datetime(value)
+
+
+@register.filter
 def time_left(value) -> str:
     """ "vēl 4 dienas", "beidzas šodien" / "4 days left", "ends today"; "" once passed."""
     return dates.time_left(value)

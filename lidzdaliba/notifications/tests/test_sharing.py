@@ -50,7 +50,8 @@ def meta(soup: BeautifulSoup) -> dict[str, str]:
 
 
 def deadline(moment) -> str:
-    return f"{timezone.localtime(moment):%-d. %B %Y, %H:%M}"
+    """English: "5 January 2027 at 10:32" (Latvian cases are in core/tests/test_dates.py)."""
+    return f"{timezone.localtime(moment):%-d %B %Y} at {timezone.localtime(moment):%H:%M}"
 
 
 # --- OpenGraph ------------------------------------------------------------------------------
