@@ -55,15 +55,15 @@ SECOND_FACTOR_PAGES = [
 
 
 class Pages(dict[str, str]):
-    """Page name -> HTML, filled by `get` and `post` (which follow redirects, so a message
+    """Page name -> HTML, filled by `visit` and `submit` (which follow redirects, so a message
     shown after a redirect is on the page)."""
 
-    def get(self, name: str, client: Client, url: str) -> None:  # type: ignore[override]
+    def visit(self, name: str, client: Client, url: str) -> None:
         response = client.get(url, follow=True)
         assert response.status_code == 200, (name, response.status_code)
         self[name] = response.content.decode()
 
-    def post(self, name: str, client: Client, url: str, data: dict) -> None:
+    def submit(self, name: str, client: Client, url: str, data: dict) -> None:
         response = client.post(url, data, follow=True)
         assert response.status_code in (200, 400), (name, response.status_code)
         self[name] = response.content.decode()
@@ -74,7 +74,7 @@ def _sign_in(pages: Pages, name: str, user) -> Client:
     authentication show themselves, not a re-authentication); the page it lands on, with
     its "signed in" message, is kept as `name`."""
     client = Client()
-    pages.post(
+    pages.submit(
         name,
         client,
         reverse("account_login"),
@@ -85,7 +85,7 @@ def _sign_in(pages: Pages, name: str, user) -> Client:
 
 def _reauthenticate(pages: Pages, client: Client) -> None:
     """Confirm the password again: pages that change how one signs in ask for it."""
-    pages.post(
+    pages.submit(
         "re-authenticated",
         client,
         reverse("account_reauthenticate"),
@@ -97,14 +97,14 @@ def rendered_pages() -> dict[str, str]:
     pages = Pages()
     visitor = Client()
     for name, url_name in VISITOR_PAGES:
-        pages.get(name, visitor, reverse(url_name))
-    pages.post(
+        pages.visit(name, visitor, reverse(url_name))
+    pages.submit(
         "sign-in error",
         Client(),
         reverse("account_login"),
         {"login": "nav@example.lv", "password": "nepareiza"},
     )
-    pages.post(
+    pages.submit(
         "sign-up errors",
         Client(),
         reverse("account_signup"),
@@ -116,29 +116,33 @@ def rendered_pages() -> dict[str, str]:
         "uidb36": user_pk_to_url_str(person),
         "key": default_token_generator.make_token(person),
     }
-    pages.get("new password", Client(), reverse("account_reset_password_from_key", kwargs=reset))
+    pages.visit("new password", Client(), reverse("account_reset_password_from_key", kwargs=reset))
     reset["key"] = "nederigs"
-    pages.get("bad reset link", Client(), reverse("account_reset_password_from_key", kwargs=reset))
-    pages.post("password reset error", Client(), reverse("account_reset_password"), {"email": "x"})
+    pages.visit(
+        "bad reset link", Client(), reverse("account_reset_password_from_key", kwargs=reset)
+    )
+    pages.submit(
+        "password reset error", Client(), reverse("account_reset_password"), {"email": "x"}
+    )
 
     newcomer = factories.UserFactory(email="peteris@example.lv", verified=False)
     address = EmailAddress.objects.create(user=newcomer, email=newcomer.email, primary=True)
     confirm = reverse("account_confirm_email", args=[EmailConfirmationHMAC(address).key])
-    pages.get("confirm e-mail", Client(), confirm)
-    pages.get("bad confirmation link", Client(), reverse("account_confirm_email", args=["x"]))
+    pages.visit("confirm e-mail", Client(), confirm)
+    pages.visit("bad confirmation link", Client(), reverse("account_confirm_email", args=["x"]))
 
     signed_in = _sign_in(pages, "signed in", person)
-    pages.get("re-authenticate", signed_in, reverse("account_reauthenticate"))
+    pages.visit("re-authenticate", signed_in, reverse("account_reauthenticate"))
     _reauthenticate(pages, signed_in)
     for name, url_name in SIGNED_IN_PAGES:
-        pages.get(name, signed_in, reverse(url_name))
-    pages.post(
+        pages.visit(name, signed_in, reverse(url_name))
+    pages.submit(
         "change password errors",
         signed_in,
         reverse("account_change_password"),
         {"oldpassword": "nepareiza", "password1": "abc", "password2": "abd"},
     )
-    pages.post(
+    pages.submit(
         "e-mail address added",
         signed_in,
         reverse("account_email"),
@@ -149,17 +153,17 @@ def rendered_pages() -> dict[str, str]:
     TOTP.activate(protected, generate_totp_secret())
     recovery_code = RecoveryCodes.activate(protected).get_unused_codes()[0]
     with_factor = _sign_in(pages, "second factor", protected)
-    pages.post("second factor error", with_factor, reverse("mfa_authenticate"), {"code": "1"})
-    pages.post(
+    pages.submit("second factor error", with_factor, reverse("mfa_authenticate"), {"code": "1"})
+    pages.submit(
         "signed in with a second factor",
         with_factor,
         reverse("mfa_authenticate"),
         {"code": recovery_code},
     )
-    pages.get("re-authenticate with a code", with_factor, reverse("mfa_reauthenticate"))
+    pages.visit("re-authenticate with a code", with_factor, reverse("mfa_reauthenticate"))
     _reauthenticate(pages, with_factor)
     for name, url_name in SECOND_FACTOR_PAGES:
-        pages.get(name, with_factor, reverse(url_name))
+        pages.visit(name, with_factor, reverse(url_name))
 
-    pages.post("signed out", signed_in, reverse("account_logout"), {})
+    pages.submit("signed out", signed_in, reverse("account_logout"), {})
     return dict(pages)
