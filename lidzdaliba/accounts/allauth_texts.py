@@ -353,6 +353,12 @@ ALLAUTH = (
 
 # Django: password validators and form errors.
 DJANGO = (
+    gettext_noop("This field is required."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Ensure this value is less than or equal to %(limit_value)s."),
+    gettext_noop("Ensure this value is greater than or equal to %(limit_value)s."),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("Select a valid choice. That choice is not one of the available choices."),
     gettext_noop("Your password has been changed."),
     gettext_noop(
         "Your password reset code is listed below. Please enter it in your open browser window."
