@@ -8,6 +8,7 @@ names) is taken out. In practice none: the list of unknown words is in the failu
 
 from __future__ import annotations
 
+import ast
 import gettext
 from pathlib import Path
 
@@ -50,3 +51,42 @@ def test_every_overridden_allauth_and_django_text_has_its_latvian_in_our_catalog
     ]
     assert len(listed) > 250
     assert not [text for text in listed if text not in msgids]
+
+
+def _allauth_entries() -> list[tuple[str, list[str]]]:
+    """(msgid with its context, source references) of allauth's Latvian catalogue."""
+    import allauth
+
+    path = Path(allauth.__file__).parent / "locale" / "lv" / "LC_MESSAGES" / "django.po"
+    entries, references, key, field = [], [], {}, None
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.strip():
+            if key.get("msgid"):
+                context = key.get("msgctxt")
+                entries.append(((f"{context}\x04" if context else "") + key["msgid"], references))
+            references, key, field = [], {}, None
+        elif line.startswith("#:"):
+            references += line[2:].split()
+        elif line.startswith(("msgctxt ", "msgid ")):
+            field, _, quoted = line.partition(" ")
+            key[field] = ast.literal_eval(quoted)
+        elif line.startswith('"') and field:
+            key[field] += ast.literal_eval(line)
+        else:
+            field = None
+    return entries
+
+
+def test_every_allauth_text_of_the_features_the_site_uses_is_in_our_catalogue():
+    """A new allauth version brings new texts with allauth's Latvian: this test lists them.
+    Social accounts, the identity provider and the headless API are not used here."""
+    unused = ("socialaccount/", "idp/", "headless/", "templates/socialaccount/", "templates/idp/")
+    translations = _translations()
+    msgids = {key if isinstance(key, str) else key[0] for key in translations}
+    shown = [
+        msgid
+        for msgid, refs in _allauth_entries()
+        if any(not ref.startswith(unused) for ref in refs)
+    ]
+    assert len(shown) > 250
+    assert not [msgid for msgid in shown if msgid not in msgids]
