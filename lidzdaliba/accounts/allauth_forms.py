@@ -81,3 +81,13 @@ class AddWebAuthnForm(_NamedKey, webauthn_forms.AddWebAuthnForm):
 
 class EditWebAuthnForm(_NamedKey, webauthn_forms.EditWebAuthnForm):
     pass
+
+
+class RequestReauthenticationCodeForm(account_forms.RequestReauthenticationCodeForm):
+    """Where to send a re-authentication code: allauth leaves the label to Django too
+    ("Recipient"). allauth has no setting for this form; lidzdaliba/urls.py serves its view
+    with this one."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].label = _("Send the code to")

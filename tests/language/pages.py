@@ -133,6 +133,16 @@ def rendered_pages() -> dict[str, str]:
 
     signed_in = _sign_in(pages, "signed in", person)
     pages.visit("re-authenticate", signed_in, reverse("account_reauthenticate"))
+    pages.visit("code instead", signed_in, reverse("account_request_reauthentication_code"))
+    pages.submit(
+        "code sent",
+        signed_in,
+        reverse("account_request_reauthentication_code"),
+        {"recipient": person.email},
+    )
+    pages.submit(
+        "wrong code", signed_in, reverse("account_confirm_reauthentication_code"), {"code": "1"}
+    )
     _reauthenticate(pages, signed_in)
     for name, url_name in SIGNED_IN_PAGES:
         pages.visit(name, signed_in, reverse(url_name))

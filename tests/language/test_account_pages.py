@@ -120,6 +120,11 @@ def test_messages_after_signing_in_and_out_read_naturally(pages):
     assert "Jūs esat izgājuši no konta." in _text(pages["signed out"])
 
 
-def test_the_security_key_form_labels_its_name_field_in_latvian(pages):
-    assert "Atslēgas nosaukums" in _text(pages["add security key"])
-    assert "Name:" not in _text(pages["add security key"])
+def test_fields_allauth_leaves_to_django_to_label_are_labelled_in_latvian(pages):
+    """Django makes "Name" and "Recipient" out of the fields' names, in English."""
+    assert "Atslēgas nosaukums:" in _text(pages["add security key"])
+    assert "Nosūtīt kodu uz:" in _text(pages["code instead"])
+    english = {
+        name for name, html in pages.items() if re.search(r"\b(Name|Recipient):", _text(html))
+    }
+    assert not english, english
