@@ -4,6 +4,8 @@ Every translation the site can show, ours and the allauth and Django texts we ov
 split into words (placeholders, markup, links and addresses left out); the dictionary may
 not know at most 1 % of the distinct words once the allow-list (names, terms, quoted file
 names) is taken out. In practice none: the list of unknown words is in the failure.
+The compiled catalogue is read (what the site serves); lidzdaliba/web/tests/test_translations.py
+keeps it in step with the .po.
 """
 
 from __future__ import annotations
