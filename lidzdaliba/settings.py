@@ -314,6 +314,8 @@ ACCOUNT_FORMS = {
 MFA_FORMS = {
     "authenticate": "lidzdaliba.accounts.allauth_forms.MfaAuthenticateForm",
     "reauthenticate": "lidzdaliba.accounts.allauth_forms.MfaReauthenticateForm",
+    "add_webauthn": "lidzdaliba.accounts.allauth_forms.AddWebAuthnForm",
+    "edit_webauthn": "lidzdaliba.accounts.allauth_forms.EditWebAuthnForm",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
