@@ -299,14 +299,29 @@ def visitor(browsing: Browsing, tour: Tour) -> Iterator[Visitor]:
 
 OVERFLOW = """() => {
     const root = document.documentElement;
-    const wide = [...document.querySelectorAll('body *')]
-        .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
-        .filter(el => !el.closest('.visually-hidden, [hidden]'))
-        .slice(0, 5)
-        .map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-            + (typeof el.className === 'string' && el.className ? '.' + el.className : '')
-            + ` (right edge ${Math.round(el.getBoundingClientRect().right)} px)`);
-    return {scrollWidth: root.scrollWidth, innerWidth: window.innerWidth, wide};
+    const beyond = el => el.getBoundingClientRect().right > window.innerWidth + 0.5;
+    // Content scrolled inside a region that fits is not the page's overflow.
+    const clipped = el => {
+        if (['absolute', 'fixed'].includes(getComputedStyle(el).position)) return false;
+        for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+            if (getComputedStyle(up).overflowX !== 'visible' && !beyond(up)) return true;
+        }
+        return false;
+    };
+    const sticksOut = el => beyond(el) && !clipped(el);
+    const label = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (typeof el.className === 'string' && el.className ? '.' + el.className : '')
+        + ` (${Math.round(el.getBoundingClientRect().right)} px: `
+        + `"${(el.textContent || '').trim().slice(0, 40)}")`;
+    const wide = [...document.querySelectorAll('body *')].filter(sticksOut);
+    // Where it starts (the parent still fits) and what pushes (no child sticks out).
+    const outermost = wide.filter(el => !sticksOut(el.parentElement));
+    const innermost = wide.filter(el => ![...el.children].some(sticksOut));
+    return {
+        scrollWidth: root.scrollWidth,
+        innerWidth: window.innerWidth,
+        wide: [...new Set([...outermost.slice(0, 3), ...innermost.slice(0, 3)])].map(label),
+    };
 }"""
 AXE_SCROLLABLE = {"runOnly": {"type": "rule", "values": ["scrollable-region-focusable"]}}
 
@@ -327,7 +342,7 @@ def test_every_page_fits_narrow_screens(visitor: Visitor):
             if measured["scrollWidth"] > measured["innerWidth"]:
                 problems.append(
                     f"{name} at {width} px: the page is {measured['scrollWidth']} px wide;"
-                    f" too wide: {', '.join(measured['wide']) or '?'}"
+                    f" too wide: {'; '.join(measured['wide']) or '?'}"
                 )
             if width == AXE_WIDTH:
                 response = Axe().run(page, options=AXE_SCROLLABLE).response
