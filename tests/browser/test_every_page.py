@@ -15,7 +15,7 @@ URL without spaces.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -291,8 +291,8 @@ class Visitor:
 
 
 @pytest.fixture
-def visitor(browsing: Browsing, tour: Tour) -> Iterator[Visitor]:
-    yield Visitor(browsing, tour)
+def visitor(browsing: Browsing, tour: Tour) -> Visitor:
+    return Visitor(browsing, tour)
 
 
 # --- Phones --------------------------------------------------------------------------------
@@ -369,7 +369,6 @@ def test_every_page_is_valid_html(visitor: Visitor, tmp_path):
             with page.expect_navigation() as navigation:
                 visitor.act(page, visit)
             documents[f"{name}--then"] = navigation.value.text()
-    assert set(PAGES) <= set(documents)
 
     errors = validate_html(documents, tmp_path / "pages")
 
