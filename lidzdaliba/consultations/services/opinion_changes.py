@@ -108,9 +108,9 @@ def opinion_edit(
             answer.delete()
             # The cached reverse relation would still show the deleted answer.
             opinion._state.fields_cache.pop("answer", None)
-        opinion.kind = after["kind"]
-        opinion.text = after["text"]
-        opinion.proposed_wording = after["proposed_wording"]
+        opinion.kind = kind
+        opinion.text = text.strip()
+        opinion.proposed_wording = proposed_wording.strip()
         opinion.clause = clause
         opinion.edited_at = revision.edited_at
         opinion.answer_sent_at = None
