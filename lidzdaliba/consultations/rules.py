@@ -106,6 +106,8 @@ def speaks_for_opinion(user, opinion) -> bool:
         return False
     if opinion.author_id is not None and opinion.author_id == user.pk:
         return True
+    if getattr(opinion, "followed_by", None) == user.pk:
+        return True  # read through `selectors.opinions_followed_by(user=user)`
     return opinion.organisation_id is not None and represents(user, opinion.organisation_id)
 
 

@@ -106,8 +106,6 @@ def opinion_edit(
         answer = opinion.answer_or_none
         if answer is not None:
             answer.delete()
-            # The cached reverse relation would still show the deleted answer.
-            opinion._state.fields_cache.pop("answer", None)
         opinion.kind = kind
         opinion.text = text.strip()
         opinion.proposed_wording = proposed_wording.strip()
@@ -139,7 +137,8 @@ def opinion_edit(
             revision_id=revision.pk,
             answer_cleared=answer is not None,
         )
-    return opinion
+    # Read afresh: the copy in hand still holds the answer this edit deleted.
+    return Opinion.objects.select_related("consultation__institution", "clause").get(pk=opinion.pk)
 
 
 def opinion_withdraw(*, actor, opinion: Opinion) -> Opinion:

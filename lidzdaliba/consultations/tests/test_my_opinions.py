@@ -485,3 +485,23 @@ def test_gdpr_copy_holds_the_revisions(ngo_opinion, ngo_rep, responder):
     assert all(revision["by_me"] for revision in exported["revisions"])
     # The voided answer was never published, so it is not in the copy.
     assert "Iekšēji." not in archive.read("data.json").decode()
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_my_opinions_runs_a_fixed_number_of_queries(
+    count, ngo, ngo_rep, fellow_rep, open_consultation, client_for, django_assert_max_num_queries
+):
+    """The organisation's opinions given by a fellow representative are the case a query per
+    row would show in: the rule is answered from the selector's mark, not asked again."""
+    for number in range(count):
+        factories.opinion(open_consultation, ngo_rep, organisation=ngo, text=f"Nr. {number}")
+    client = client_for(fellow_rep)
+    client.get("/my-opinions/")  # sessions, caches
+    with django_assert_max_num_queries(8):
+        response = client.get("/my-opinions/")
+    assert (
+        response.content.decode().count(
+            reverse("consultations:opinion_edit", args=[Opinion.objects.last().pk])
+        )
+        == 1
+    )
