@@ -207,7 +207,7 @@ def test_my_opinions_lists_status_and_published_answer(
 ):
     client = client_for(resident)
     empty = client.get("/my-opinions/").content.decode()
-    assert "Jūs vēl neesat sniedzis nevienu viedokli." in empty
+    assert "Šeit vēl nav neviena jūsu viedokļa." in empty
 
     open_one = factories.published_consultation(editor, ministry, title="Atvērtā apspriede")
     mine, _ = services.opinion_submit(
@@ -505,3 +505,22 @@ def test_my_opinions_runs_a_fixed_number_of_queries(
         )
         == 1
     )
+
+
+def test_a_withdrawn_opinions_files_are_no_longer_public(
+    open_consultation, resident, client_for, client
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    opinion, _ = services.opinion_submit(
+        author=resident,
+        consultation=open_consultation,
+        kind="proposal",
+        text="Ar pielikumu.",
+        attachments=[SimpleUploadedFile("piezimes.txt", b"Piezimes.\n", "text/plain")],
+    )
+    url = reverse("consultations:opinion_attachment", args=[opinion.attachments.get().pk])
+    assert client.get(url).status_code == 200
+    services.opinion_withdraw(actor=resident, opinion=opinion)
+    assert client.get(url).status_code == 404
+    assert client_for(resident).get(url).status_code == 200
