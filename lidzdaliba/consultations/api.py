@@ -35,7 +35,7 @@ from .exports import FORMATS, filename
 from .exports import render as render_export
 from .feedback import feedback_table_for
 from .forms import ConsultationFilterForm
-from .models import Consultation, Opinion, Status
+from .models import Consultation, Opinion, OpinionStatus, Status
 
 router = Router(tags=["consultations"], auth=optional_bearer)
 opinions_router = Router(tags=["opinions"], auth=optional_bearer)
@@ -135,10 +135,16 @@ class OpinionOut(Schema):
     clause_id: int | None
     clause_number: str | None
     kind: OpinionKind
+    # "withdrawn": the author took it back while the consultation was open; its text is
+    # then empty except for its author's side and the institution. "answered" only for
+    # those who may know before the feedback is published (author's side, officers).
+    status: OpinionStatus
     text: str
     proposed_wording: str
     submitter: str
     created_at: datetime
+    edited_at: datetime | None = None
+    withdrawn_at: datetime | None = None
     answer: AnswerOut | None = None
 
 
@@ -227,8 +233,45 @@ def _page(queryset, page: int, page_size: int) -> dict:
     }
 
 
-def _opinion_out(request, opinion: Opinion, *, show_answer: bool) -> dict:
-    answer = opinion.answer_or_none if show_answer else None
+class _Reader:
+    """What one request's reader may know of opinions beyond the public view: asked per
+    opinion by `_opinion_out`, with the organisations they represent read at most once."""
+
+    def __init__(self, request, consultation: Consultation | None = None) -> None:
+        self.user = request.user
+        self.consultation = consultation
+        self._organisation_ids: set[int] | None = None
+        self._insider: dict[int, bool] = {}
+
+    def speaks_for(self, opinion: Opinion) -> bool:
+        if not self.user.is_authenticated:
+            return False
+        if opinion.author_id == self.user.pk:
+            return True
+        if opinion.organisation_id is None:
+            return False
+        if self._organisation_ids is None:
+            self._organisation_ids = set(selectors.organisation_ids_represented_by(user=self.user))
+        return opinion.organisation_id in self._organisation_ids
+
+    def is_insider(self, opinion: Opinion) -> bool:
+        if opinion.consultation_id not in self._insider:
+            consultation = self.consultation or opinion.consultation
+            self._insider[opinion.consultation_id] = self.user.has_perm(
+                "consultations.view_internal", consultation
+            )
+        return self._insider[opinion.consultation_id]
+
+
+def _opinion_out(request, opinion: Opinion, *, show_answer: bool, reader=None) -> dict:
+    withdrawn = opinion.withdrawn_at is not None
+    # Only what is not public needs the reader: an answer not yet published, a withdrawn
+    # opinion's text.
+    needs_reader = withdrawn or (not show_answer and opinion.answer_or_none is not None)
+    reader = reader or _Reader(request)
+    private = needs_reader and (reader.speaks_for(opinion) or reader.is_insider(opinion))
+    answer = opinion.answer_or_none if show_answer and not withdrawn else None
+    hidden = withdrawn and not private
     return {
         "id": opinion.pk,
         "reference": opinion.reference,
@@ -237,10 +280,13 @@ def _opinion_out(request, opinion: Opinion, *, show_answer: bool) -> dict:
         "clause_id": opinion.clause_id,
         "clause_number": opinion.clause.number if opinion.clause else None,
         "kind": opinion.kind,
-        "text": opinion.text,
-        "proposed_wording": opinion.proposed_wording,
+        "status": opinion.status_for(sees_answer_state=show_answer or private),
+        "text": "" if hidden else opinion.text,
+        "proposed_wording": "" if hidden else opinion.proposed_wording,
         "submitter": opinion.public_submitter,
         "created_at": opinion.created_at,
+        "edited_at": opinion.edited_at,
+        "withdrawn_at": opinion.withdrawn_at,
         "answer": answer,
     }
 
@@ -296,7 +342,10 @@ def list_opinions(request, consultation_id: int, query: Query[PageQuery]):
     consultation = selectors.consultation_get(user=request.user, pk=consultation_id)
     show_answer = request.user.has_perm("consultations.view_answers", consultation)
     page = _page(selectors.opinions_of(consultation), query.page, query.page_size)
-    page["results"] = [_opinion_out(request, o, show_answer=show_answer) for o in page["results"]]
+    reader = _Reader(request, consultation)
+    page["results"] = [
+        _opinion_out(request, o, show_answer=show_answer, reader=reader) for o in page["results"]
+    ]
     return page
 
 

@@ -82,6 +82,7 @@ class FeedbackRow:
     reason: str
     new_wording: str
     submitted_at: datetime
+    withdrawn: bool = False  # by its author: `opinion` holds a note, `outcome` says so
 
 
 @dataclass(frozen=True)

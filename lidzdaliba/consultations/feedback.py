@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from . import selectors
 from .exports import FeedbackRow, FeedbackTable
@@ -24,6 +25,9 @@ def feedback_table_for(
         opinions = selectors.opinions_of(consultation)
     rows = []
     for opinion in opinions:
+        if opinion.withdrawn_at is not None:
+            rows.append(_withdrawn_row(opinion))
+            continue
         answer = opinion.answer_or_none
         rows.append(
             FeedbackRow(
@@ -46,4 +50,24 @@ def feedback_table_for(
         generated_at=timezone.now(),
         published=consultation.feedback_published_at is not None,
         rows=rows,
+    )
+
+
+def _withdrawn_row(opinion: Opinion) -> FeedbackRow:
+    """A withdrawn opinion keeps its row (the record shows that something was said and
+    taken back) with a note instead of its text, and "withdrawn" as its outcome: it needs
+    no answer. Its history stays with the officers."""
+    return FeedbackRow(
+        reference=opinion.reference,
+        clause=opinion.clause.label if opinion.clause else "",
+        clause_text=opinion.clause.text if opinion.clause else "",
+        submitter=opinion.public_submitter,
+        kind=opinion.get_kind_display(),
+        opinion=gettext("Withdrawn by the author."),
+        proposed_wording="",
+        outcome=pgettext("opinion outcome", "Withdrawn"),
+        reason="",
+        new_wording="",
+        submitted_at=opinion.created_at,
+        withdrawn=True,
     )

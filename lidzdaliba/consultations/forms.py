@@ -128,6 +128,24 @@ class OpinionForm(forms.Form):
             self.fields["organisation"].widget = forms.HiddenInput()
 
 
+class OpinionEditForm(forms.Form):
+    """What an author may change while the consultation is open. Who it speaks for, the
+    consent to show the name and the files stay as given."""
+
+    kind = OpinionForm.base_fields["kind"]
+    clause = OpinionForm.base_fields["clause"]
+    text = OpinionForm.base_fields["text"]
+    proposed_wording = OpinionForm.base_fields["proposed_wording"]
+
+    def __init__(self, *args, clauses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clause"].choices = [("", _("The whole draft"))] + [
+            (clause.pk, f"{clause.label} {clause.text[:90]}".strip())
+            for clause in clauses
+            if not clause.is_heading
+        ]
+
+
 class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect

@@ -28,7 +28,7 @@ def export_opinions(user) -> ExportSection:
     opinions = (
         Opinion.objects.filter(author=user)
         .select_related("consultation__institution", "clause", "organisation", "answer")
-        .prefetch_related("attachments")
+        .prefetch_related("attachments", "revisions")
         .order_by("created_at", "id")
     )
     rows: list[dict[str, Any]] = []
@@ -81,6 +81,23 @@ def export_opinions(user) -> ExportSection:
                     else None
                 ),
                 "answer_published": bool(answer is not None and published),
+                "edited_at": opinion.edited_at,
+                "withdrawn_at": opinion.withdrawn_at,
+                # What it said before each edit and when withdrawn. An answer an edit made
+                # void was never published, so (like any unpublished answer) it is not here.
+                "revisions": [
+                    {
+                        "change": revision.change,
+                        "changed_at": revision.edited_at,
+                        "by_me": revision.edited_by_id == user.pk,
+                        "kind": revision.kind,
+                        "clause": revision.clause_label or None,
+                        "text": revision.text,
+                        "proposed_wording": revision.proposed_wording,
+                        "attachments": revision.attachments_summary,
+                    }
+                    for revision in opinion.revisions.all()
+                ],
             }
         )
     return ExportSection(data=rows, files=files)

@@ -102,6 +102,13 @@ def status_q(status: str, now: datetime) -> models.Q:
     }[Status(status)]
 
 
+def awaiting_answer_q(prefix: str = "") -> models.Q:
+    """Opinions that still need an answer: none yet, and not withdrawn (a withdrawn opinion
+    needs none). `prefix` "opinions__" from a consultation. Counts of unanswered opinions,
+    the publication check and the officers' reminders all ask this."""
+    return models.Q(**{f"{prefix}answer__isnull": True, f"{prefix}withdrawn_at__isnull": True})
+
+
 class Consultation(models.Model):
     institution = models.ForeignKey(
         "institutions.Institution",
@@ -370,6 +377,11 @@ class Opinion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     receipt_sent_at = models.DateTimeField(null=True, blank=True)
     answer_sent_at = models.DateTimeField(null=True, blank=True)
+    # Withdrawn by its author (or a fellow representative) while the consultation was open:
+    # the row stays in the feedback table as "withdrawn", needs no answer, and its text is
+    # no longer shown in public (officers still see it and its history).
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("opinion")
@@ -392,12 +404,80 @@ class Opinion(models.Model):
         return getattr(self, "answer", None)
 
     @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    def status_for(self, *, sees_answer_state: bool) -> OpinionStatus:
+        """Where the opinion stands. `sees_answer_state`: the reader may know whether an
+        answer exists before the feedback is published (the author's side and officers);
+        anyone else learns of an answer only with the feedback table."""
+        if self.withdrawn_at is not None:
+            return OpinionStatus.WITHDRAWN
+        answered = self.answer_or_none is not None
+        if answered and self.consultation.feedback_published_at is not None:
+            return OpinionStatus.FEEDBACK_PUBLISHED
+        if answered and sees_answer_state:
+            return OpinionStatus.ANSWERED
+        return OpinionStatus.UNANSWERED
+
+    @property
     def public_submitter(self) -> str:
         """The name the public sees: the organisation always, the person only by consent."""
         person = self.author.display_name if (self.author and self.show_name) else ""
         if self.organisation_id:
             return f"{self.organisation.name} ({person})" if person else self.organisation.name
         return person or str(_("Private person"))
+
+
+class OpinionStatus(models.TextChoices):
+    """An opinion's state as its author sees it (and the API's `status`)."""
+
+    UNANSWERED = "unanswered", _("Not answered yet")
+    ANSWERED = "answered", _("Answered, answer not yet published")
+    FEEDBACK_PUBLISHED = "feedback_published", _("Answer published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class OpinionRevision(models.Model):
+    """What an opinion said before an edit or a withdrawal, kept for the officers.
+
+    People may change their mind while a consultation is open; the institution must still
+    be able to see what was said first, and which answer (if any) the change made void.
+    """
+
+    class Change(models.TextChoices):
+        EDITED = "edited", _("Edited")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="revisions")
+    change = models.CharField(max_length=16, choices=Change.choices, default=Change.EDITED)
+    kind = models.CharField(_("kind"), max_length=16, choices=OpinionKind.choices)
+    text = models.TextField(_("opinion"))
+    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    clause = models.ForeignKey(
+        Clause, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    clause_label = models.CharField(max_length=64, blank=True)
+    attachments_summary = models.TextField(blank=True)
+    # The answer the change made void (an edit of an answered opinion), for the record.
+    previous_outcome = models.CharField(
+        max_length=32, choices=Outcome.choices, blank=True, default=""
+    )
+    previous_reason = models.TextField(blank=True)
+    previous_new_wording = models.TextField(blank=True)
+    previous_answered_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(default=timezone.now, db_index=True)
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("opinion revision")
+        verbose_name_plural = _("opinion revisions")
+        ordering = ["opinion", "edited_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.opinion_id}: {self.get_change_display()} {self.edited_at:%Y-%m-%d}"
 
 
 class OpinionAttachment(models.Model):

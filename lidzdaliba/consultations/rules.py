@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import rules
 
+from lidzdaliba.accounts.rules import represents
 from lidzdaliba.institutions.rules import (
     is_any_officer,
     is_coordinator,
@@ -92,3 +93,45 @@ rules.add_perm(
 # The responder's.
 rules.add_perm("consultations.answer_opinion", answers_consultation)
 rules.add_perm("consultations.publish_feedback", answers_consultation & is_closed_awaiting_feedback)
+
+
+# --- One opinion (object: an Opinion) -------------------------------------------------------
+
+
+@rules.predicate
+def speaks_for_opinion(user, opinion) -> bool:
+    """Its author, or a current representative of the organisation it was given for: the
+    opinion is the organisation's, so whoever speaks for it now may follow and change it."""
+    if opinion is None or not (user is not None and user.is_authenticated):
+        return False
+    if opinion.author_id is not None and opinion.author_id == user.pk:
+        return True
+    if getattr(opinion, "followed_by", None) == user.pk:
+        return True  # read through `selectors.opinions_followed_by(user=user)`
+    return opinion.organisation_id is not None and represents(user, opinion.organisation_id)
+
+
+@rules.predicate
+def opinion_consultation_is_open(user, opinion) -> bool:
+    return opinion is not None and opinion.consultation.is_open_for_opinions
+
+
+@rules.predicate
+def opinion_is_withdrawn(user, opinion) -> bool:
+    return opinion is not None and opinion.withdrawn_at is not None
+
+
+@rules.predicate
+def works_on_opinion(user, opinion) -> bool:
+    return opinion is not None and is_officer_of(user, opinion.consultation.institution_id)
+
+
+# Following one's own opinions ("Mani viedokļi"): the answer state before publication too.
+rules.add_perm("consultations.follow_opinion", speaks_for_opinion)
+# Editing or withdrawing: only while the consultation is open, and not once withdrawn.
+rules.add_perm(
+    "consultations.change_opinion",
+    speaks_for_opinion & opinion_consultation_is_open & ~opinion_is_withdrawn,
+)
+# The history of edits and withdrawals (with the answers they made void) is the officers'.
+rules.add_perm("consultations.view_opinion_history", works_on_opinion | is_coordinator)

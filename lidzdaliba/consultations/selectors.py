@@ -7,11 +7,12 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
+from lidzdaliba.accounts.models import Representation
 from lidzdaliba.institutions.models import (
     AffectedGroup,
     Institution,
@@ -28,7 +29,9 @@ from .models import (
     ConsultationQuerySet,
     DocumentVersion,
     Opinion,
+    OpinionRevision,
     Status,
+    awaiting_answer_q,
     published_q,
     status_q,
 )
@@ -204,10 +207,42 @@ def opinion_get(*, user, pk: int) -> Opinion:
     return opinion
 
 
+def opinion_history(opinion: Opinion) -> list[OpinionRevision]:
+    """What the opinion said before each edit (and the answer each edit made void), and its
+    withdrawal, oldest first: for the officers (`consultations.view_opinion_history`)."""
+    return list(opinion.revisions.select_related("edited_by").order_by("edited_at", "id"))
+
+
+def organisation_ids_represented_by(*, user) -> list[int]:
+    if not user.is_authenticated:
+        return []
+    return list(Representation.objects.filter(user=user).values_list("organisation_id", flat=True))
+
+
+def opinions_followed_by(*, user) -> QuerySet[Opinion]:
+    """ "Mani viedokļi": the person's own opinions and those given on behalf of an
+    organisation they now represent (whoever of its representatives gave them), newest
+    first. The database form of `consultations.follow_opinion`."""
+    if not user.is_authenticated:
+        return Opinion.objects.none()
+    represented = Representation.objects.filter(
+        user=user, organisation_id=OuterRef("organisation_id")
+    )
+    return (
+        Opinion.objects.filter(Q(author=user) | Exists(represented))
+        # Each row is known to be the person's to follow: the rule reads this mark instead
+        # of asking the database again for every organisation opinion on the page.
+        .annotate(followed_by=Value(user.pk, output_field=IntegerField()))
+        .select_related("consultation__institution", "clause", "organisation", "answer", "author")
+        .order_by("-created_at", "-id")
+    )
+
+
 def opinion_counts(consultation: Consultation) -> dict[str, int]:
     return consultation.opinions.aggregate(
         total=Count("id"),
         answered=Count("id", filter=Q(answer__isnull=False)),
+        withdrawn=Count("id", filter=Q(withdrawn_at__isnull=False)),
         whole_draft=Count("id", filter=Q(clause__isnull=True)),
     )
 
@@ -258,6 +293,7 @@ def institution_answer_record(
     now = now or timezone.now()
     due = Opinion.objects.filter(
         published_q("consultation__"),
+        withdrawn_at__isnull=True,
         consultation__institution=institution,
         consultation__closes_at__lte=now,
     )
@@ -308,7 +344,7 @@ def overdue_consultations(
         consultations = consultations.filter(institution=institution)
     return (
         consultations.annotate(
-            unanswered_count=Count("opinions", filter=Q(opinions__answer__isnull=True))
+            unanswered_count=Count("opinions", filter=awaiting_answer_q("opinions__"))
         )
         .filter(unanswered_count__gt=0)
         .order_by("closes_at")
@@ -333,7 +369,7 @@ def officer_consultations(*, user) -> ConsultationQuerySet:
         # Opinions and their (one-to-one) answers are one row each: no DISTINCT needed.
         .annotate(
             opinion_count=Count("opinions"),
-            unanswered_count=Count("opinions", filter=Q(opinions__answer__isnull=True)),
+            unanswered_count=Count("opinions", filter=awaiting_answer_q("opinions__")),
         )
         .order_by("-created_at", "-id")
     )
@@ -342,7 +378,7 @@ def officer_consultations(*, user) -> ConsultationQuerySet:
 def unanswered_opinions(*, user) -> QuerySet[Opinion]:
     institutions = officer_institutions(user=user)
     return (
-        Opinion.objects.filter(consultation__institution__in=institutions, answer__isnull=True)
+        Opinion.objects.filter(awaiting_answer_q(), consultation__institution__in=institutions)
         .select_related("consultation__institution", "clause")
         .order_by("created_at", "id")
     )
@@ -351,7 +387,7 @@ def unanswered_opinions(*, user) -> QuerySet[Opinion]:
 def opinions_for_answering(consultation: Consultation, *, only_unanswered: bool = False):
     opinions = opinions_of(consultation)
     if only_unanswered:
-        opinions = opinions.filter(answer__isnull=True)
+        opinions = opinions.filter(awaiting_answer_q())
     return opinions
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public
+from .views import my_opinions, public
 
 app_name = "consultations"
 urlpatterns = [
@@ -20,6 +20,9 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/", public.attachment_download, name="attachment"),
     path("opinions/<int:pk>/", public.opinion_detail, name="opinion"),
+    path("opinions/<int:pk>/edit/", my_opinions.opinion_edit_view, name="opinion_edit"),
+    path("opinions/<int:pk>/withdraw/", my_opinions.opinion_withdraw_view, name="opinion_withdraw"),
+    path("my-opinions/", my_opinions.my_opinions, name="my_opinions"),
     path(
         "opinions/attachments/<int:pk>/",
         public.opinion_attachment_download,

@@ -14,6 +14,9 @@ Events published today (payload in brackets):
 - opinion.submitted (opinion_id, consultation_id)
 - opinion.answered (opinion_id) – an answer was given or changed
 - opinion.anonymised (opinion_id) – the author deleted their account; the name is gone
+- opinion.edited (opinion_id, consultation_id, revision_id, answer_cleared) – its author
+  changed it while the consultation was open; answer_cleared: an answer was made void
+- opinion.withdrawn (opinion_id, consultation_id) – its author withdrew it
 Time-driven changes (a consultation opens or is about to close) are not events: status is
 derived from dates, so consumers detect them with periodic jobs.
 """

@@ -6,7 +6,7 @@ from __future__ import annotations
 from lidzdaliba.core.events import subscriber
 
 from .models import NotificationEvent
-from .tasks import notify
+from .tasks import notify, tell_responders_of_edited_opinion
 
 Kind = NotificationEvent.Kind
 
@@ -29,3 +29,11 @@ def on_feedback_published(*, consultation_id: int, **_) -> None:
 @subscriber("consultation.decided")
 def on_decided(*, consultation_id: int, **_) -> None:
     notify(consultation_id, Kind.DECIDED)
+
+
+@subscriber("opinion.edited")
+def on_opinion_edited(*, revision_id: int, answer_cleared: bool = False, **_) -> None:
+    """An answered opinion was changed: its answer no longer holds, and the responders
+    must know it waits for a new one (an unanswered count alone would not tell them)."""
+    if answer_cleared:
+        tell_responders_of_edited_opinion(revision_id)

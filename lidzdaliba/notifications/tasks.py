@@ -9,8 +9,11 @@ from dataclasses import astuple
 from django.conf import settings
 from django.urls import reverse
 
+from lidzdaliba.consultations.models import OpinionRevision
 from lidzdaliba.core.mail import DeliveriesPending, send_templated_mail
+from lidzdaliba.core.models import EmailDelivery
 from lidzdaliba.core.tasks import crontab, job, periodic_job
+from lidzdaliba.institutions.models import OfficerRole
 
 from . import dispatch
 from .models import Subscription
@@ -85,3 +88,49 @@ def remind_officers_of_overdue_answers() -> None:
     result = dispatch.remind_officers()
     if result["failed"]:
         raise DeliveriesPending("officer reminders pending")
+
+
+@job()
+def tell_responders_of_edited_opinion(revision_id: int) -> None:
+    """Tell the responders (and managers) of the institution that an opinion they had
+    answered was changed by its author, so its answer was cleared. Safe to retry: whoever
+    was already told (a sent delivery of this revision's group) is not told again."""
+    revision = (
+        OpinionRevision.objects.select_related("opinion__consultation__institution")
+        .filter(pk=revision_id)
+        .first()
+    )
+    if revision is None:
+        return
+    opinion = revision.opinion
+    consultation = opinion.consultation
+    group = f"opinion-edited:{revision_id}"
+    told = set(
+        EmailDelivery.objects.filter(group=group, status=EmailDelivery.Status.SENT).values_list(
+            "to", flat=True
+        )
+    )
+    officers = {
+        role.user
+        for role in OfficerRole.objects.filter(
+            institution_id=consultation.institution_id,
+            role__in=[OfficerRole.Role.RESPONDER, OfficerRole.Role.MANAGER],
+        ).select_related("user")
+        if role.user.is_active
+    }
+    url = settings.SITE_URL + reverse("officer:answer", args=[opinion.pk])
+    for officer in sorted(officers, key=lambda user: user.pk):
+        if officer.email in told:
+            continue
+        send_templated_mail(
+            to=officer.email,
+            template="notifications/email/opinion_edited",
+            context={
+                "consultation": consultation,
+                "opinion": opinion,
+                "revision": revision,
+                "url": url,
+            },
+            language=officer.preferred_language,
+            group=group,
+        )

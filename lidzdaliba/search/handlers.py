@@ -21,7 +21,13 @@ CONSULTATION_EVENTS = (
     "consultation.feedback_published",
     "consultation.decided",
 )
-OPINION_EVENTS = ("opinion.submitted", "opinion.answered", "opinion.anonymised")
+OPINION_EVENTS = (
+    "opinion.submitted",
+    "opinion.answered",
+    "opinion.anonymised",
+    "opinion.edited",
+    "opinion.withdrawn",
+)
 
 
 def on_consultation_event(*, consultation_id: int, **_payload) -> None:

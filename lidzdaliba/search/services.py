@@ -178,6 +178,8 @@ def _consultation_entries(consultations: list[Consultation]) -> Iterator[tuple[t
 def _opinion_entries(
     consultation: Consultation, opinion: Opinion
 ) -> Iterator[tuple[tuple, EntryData]]:
+    if opinion.withdrawn_at is not None:
+        return  # its text left the public pages, so it leaves the index too
     url = reverse("consultations:opinion", args=[opinion.pk])
     body = _paragraphs(public_submitter_name(opinion), opinion.text, opinion.proposed_wording)
     yield (

@@ -14,6 +14,7 @@ from .consultations import (
     document_version_create,
     minimum_period_days,
 )
+from .opinion_changes import opinion_edit, opinion_withdraw
 from .opinions import opinion_submit
 
 __all__ = [
@@ -27,5 +28,7 @@ __all__ = [
     "document_version_create",
     "feedback_publish",
     "minimum_period_days",
+    "opinion_edit",
     "opinion_submit",
+    "opinion_withdraw",
 ]

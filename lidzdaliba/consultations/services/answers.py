@@ -19,7 +19,7 @@ from lidzdaliba.core.locks import lock_for
 from lidzdaliba.core.tasks import enqueue_on_commit
 from lidzdaliba.institutions.rules import is_responder_of
 
-from ..models import Answer, Consultation, Opinion
+from ..models import Answer, Consultation, Opinion, awaiting_answer_q
 from ..tasks import send_answer_to_author, send_answers_to_authors
 from .opinions import consultation_lock_key
 
@@ -175,7 +175,8 @@ def feedback_publish(*, actor, consultation: Consultation, justification: str = 
             _("Feedback can be published once the consultation has closed."), code="not_closed"
         )
     check_lengths({"justification": justification})
-    unanswered = consultation.opinions.filter(answer__isnull=True).count()
+    # A withdrawn opinion needs no answer.
+    unanswered = consultation.opinions.filter(awaiting_answer_q()).count()
     if unanswered and not justification.strip():
         raise ValidationError(
             {

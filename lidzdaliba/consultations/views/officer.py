@@ -32,7 +32,7 @@ from ..forms import (
     DocumentVersionForm,
     FeedbackPublishForm,
 )
-from ..models import Consultation, Opinion
+from ..models import Consultation, Opinion, awaiting_answer_q
 
 
 def _require_insider(request: HttpRequest, consultation: Consultation) -> None:
@@ -357,7 +357,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("Answer to %(ref)s saved.") % {"ref": opinion.reference}
                 )
                 next_opinion = (
-                    consultation.opinions.filter(answer__isnull=True).order_by("created_at", "id")
+                    consultation.opinions.filter(awaiting_answer_q()).order_by("created_at", "id")
                 ).first()
                 if next_opinion is not None:
                     return redirect("officer:answer", pk=next_opinion.pk)
@@ -370,6 +370,11 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
             "consultation": consultation,
             "form": form,
             "can_answer": request.user.has_perm("consultations.answer_opinion", consultation),
+            "revisions": (
+                selectors.opinion_history(opinion)
+                if request.user.has_perm("consultations.view_opinion_history", opinion)
+                else []
+            ),
         },
         status=400 if form.errors else 200,
     )

@@ -204,6 +204,9 @@ def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consultation": consultation,
             "can_see_answers": request.user.has_perm("consultations.view_answers", consultation),
             "is_author": request.user.is_authenticated and opinion.author_id == request.user.pk,
+            # Its author's side and the officers still read a withdrawn opinion's text.
+            "show_withdrawn_text": _may_read_withdrawn(request, opinion),
+            "can_change": request.user.has_perm("consultations.change_opinion", opinion),
         },
     )
 
@@ -268,9 +271,17 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _may_read_withdrawn(request: HttpRequest, opinion) -> bool:
+    return request.user.has_perm("consultations.follow_opinion", opinion) or (
+        request.user.has_perm("consultations.view_internal", opinion.consultation)
+    )
+
+
 def opinion_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = get_object_or_404(OpinionAttachment, pk=pk)
-    selectors.opinion_get(user=request.user, pk=attachment.opinion_id)
+    opinion = selectors.opinion_get(user=request.user, pk=attachment.opinion_id)
+    if opinion.withdrawn_at is not None and not _may_read_withdrawn(request, opinion):
+        raise Http404
     return download(
         attachment.file,
         original_name=attachment.original_name,
