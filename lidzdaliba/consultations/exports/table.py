@@ -42,7 +42,7 @@ COLUMNS = [
 # Spreadsheet column widths in characters, in COLUMNS order: narrow for numbers, references
 # and dates, wide for the texts people wrote.
 WIDTHS = dict(
-    zip((k for k, _l in COLUMNS), (6, 16, 10, 40, 22, 14, 50, 40, 20, 50, 40, 17), strict=True)
+    zip((k for k, _l in COLUMNS), (6, 16, 10, 40, 22, 14, 50, 40, 20, 50, 40, 19), strict=True)
 )
 
 # Excel refuses longer cell text. A longer text (a very long clause of a draft: what people
