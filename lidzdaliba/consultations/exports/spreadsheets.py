@@ -13,7 +13,9 @@ import csv
 import io
 import math
 import re
+from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import pgettext
 
 from .table import (
@@ -34,7 +36,27 @@ ODS_LINE_CM = 0.46
 XLSX_MAX_ROW_POINTS = 409.0
 
 
-def row_lines(values: list[str | int], widths: list[float]) -> int:
+DATETIME_DISPLAY = "%Y-%m-%d %H:%M"  # as the CSV writes it
+XLSX_DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+
+Value = str | int | datetime
+
+
+def typed_rows(table: FeedbackTable) -> list[list[Value]]:
+    """The rows of `cells` with the submission time as a date-and-time value in Riga time, so
+    a spreadsheet sorts and filters it as a date (the CSV writes the same as text)."""
+    return [
+        [
+            timezone.localtime(row.submitted_at).replace(tzinfo=None, second=0, microsecond=0)
+            if key == "submitted_at"
+            else values[key]
+            for key, _label in COLUMNS
+        ]
+        for values, row in zip(cells(table), table.rows, strict=True)
+    ]
+
+
+def row_lines(values: list[Value], widths: list[float]) -> int:
     """How many lines the tallest cell of a row takes when wrapped at its column's width.
 
     A line of a column `width` characters wide holds a little less than `width` letters once
@@ -43,7 +65,8 @@ def row_lines(values: list[str | int], widths: list[float]) -> int:
     tallest = 1
     for value, width in zip(values, widths, strict=True):
         per_line = max(1, int(width * 0.85))
-        lines = sum(max(1, math.ceil(len(line) / per_line)) for line in str(value).split("\n"))
+        text = value.strftime(DATETIME_DISPLAY) if isinstance(value, datetime) else str(value)
+        lines = sum(max(1, math.ceil(len(line) / per_line)) for line in text.split("\n"))
         tallest = max(tallest, lines)
     return tallest
 
@@ -80,8 +103,12 @@ def render_xlsx(table: FeedbackTable) -> bytes:
     sheet.title = sheet_name()
     workbook.properties.title = clean(table.title)[:255]
 
-    def put(row: int, column: int, value: str | int) -> None:
+    def put(row: int, column: int, value: Value) -> None:
         cell = sheet.cell(row=row, column=column)
+        if isinstance(value, datetime):
+            cell.value = value
+            cell.number_format = XLSX_DATETIME_FORMAT
+            return
         if isinstance(value, int):
             cell.value = value
             return
@@ -100,8 +127,8 @@ def render_xlsx(table: FeedbackTable) -> bytes:
     header = len(lines) + 2
     wrap = Alignment(wrap_text=True, vertical="top")
     widths = [WIDTHS[key] for key, _label in COLUMNS]
-    rows = [[str(label) for _key, label in COLUMNS]]
-    rows += [[row[key] for key, _label in COLUMNS] for row in cells(table)]
+    rows: list[list[Value]] = [[str(label) for _key, label in COLUMNS]]
+    rows += typed_rows(table)
     for offset, values in enumerate(rows):
         for column, value in enumerate(values, start=1):
             put(header + offset, column, value)
@@ -162,6 +189,27 @@ def _ods_freeze(document, sheet_name: str, row: int) -> None:
     document.settings.addElement(nest(config.ConfigItemSet(name="ooo:view-settings"), views))
 
 
+def _ods_datetime_style(styles) -> str:
+    """A number:date-style showing "2026-11-20 09:05"; its name, for a cell style."""
+    from odf.number import DateStyle, Day, Hours, Minutes, Month, Text, Year
+
+    style = DateStyle(name="datetime")
+    for part in (
+        Year(style="long"),
+        Text(text="-"),
+        Month(style="long"),
+        Text(text="-"),
+        Day(style="long"),
+        Text(text=" "),
+        Hours(style="long"),
+        Text(text=":"),
+        Minutes(style="long"),
+    ):
+        style.addElement(part)
+    styles.addElement(style)
+    return "datetime"
+
+
 def render_ods(table: FeedbackTable) -> bytes:
     from odf.dc import Title
     from odf.opendocument import OpenDocumentSpreadsheet
@@ -178,8 +226,9 @@ def render_ods(table: FeedbackTable) -> bytes:
     document.meta.addElement(Title(text=clean(table.title)))
     styles = document.automaticstyles
 
-    def cell_style(name: str, wrap: bool = True, **text: str) -> Style:
-        style = Style(name=name, family="table-cell")
+    def cell_style(name: str, wrap: bool = True, datastylename=None, **text: str) -> Style:
+        data = {"datastylename": datastylename} if datastylename else {}
+        style = Style(name=name, family="table-cell", **data)
         wrapping = "wrap" if wrap else "no-wrap"
         style.addElement(TableCellProperties(wrapoption=wrapping, verticalalign="top"))
         if text:
@@ -188,6 +237,7 @@ def render_ods(table: FeedbackTable) -> bytes:
         return style
 
     plain = cell_style("cell")
+    date_cell = cell_style("date", datastylename=_ods_datetime_style(styles))
     bold = cell_style("header", fontweight="bold")
     # The lines above the table run on over the empty cells to their right, unwrapped.
     line = cell_style("line", wrap=False)
@@ -205,7 +255,7 @@ def render_ods(table: FeedbackTable) -> bytes:
     widths = [WIDTHS[key] for key, _label in COLUMNS]
     row_styles: dict[int, Style] = {}
 
-    def row_style(values: list[str | int]) -> Style:
+    def row_style(values: list[Value]) -> Style:
         """A row LibreOffice makes as tall as its wrapped text; the height stated is only
         the estimate other programs start from."""
         lines = row_lines(values, widths[: len(values)])
@@ -220,10 +270,17 @@ def render_ods(table: FeedbackTable) -> bytes:
             row_styles[lines] = style
         return row_styles[lines]
 
-    def row_of(values: list[str | int], style: Style, wrapped: bool = True) -> TableRow:
+    def row_of(values: list[Value], style: Style, wrapped: bool = True) -> TableRow:
         row = TableRow(stylename=row_style(values)) if wrapped else TableRow()
         for value in values:
-            if isinstance(value, int):
+            if isinstance(value, datetime):
+                cell = TableCell(
+                    valuetype="date",
+                    datevalue=value.isoformat(timespec="seconds"),
+                    stylename=date_cell,
+                )
+                _ods_text(cell, value.strftime(DATETIME_DISPLAY))
+            elif isinstance(value, int):
                 cell = TableCell(valuetype="float", value=value, stylename=style)
                 _ods_text(cell, str(value))
             else:
@@ -245,8 +302,8 @@ def render_ods(table: FeedbackTable) -> bytes:
     header_rows = TableHeaderRows()
     header_rows.addElement(row_of([str(label) for _key, label in COLUMNS], bold))
     sheet.addElement(header_rows)
-    for values in cells(table):
-        sheet.addElement(row_of([values[key] for key, _label in COLUMNS], plain))
+    for values in typed_rows(table):
+        sheet.addElement(row_of(values, plain))
     document.spreadsheet.addElement(sheet)
     _ods_freeze(document, name, len(lines) + 2)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -167,9 +168,15 @@ def read_csv(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
 
 
+def xlsx_text(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return "" if value is None else str(value)
+
+
 def read_xlsx(content: bytes) -> list[list[str]]:
     sheet = load_workbook(io.BytesIO(content)).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    return [[xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
 def ods_cell_text(cell) -> str:
@@ -267,6 +274,8 @@ def test_ods_cells_are_strings_never_formulas():
         text = ods_cell_text(cell)
         if cell.getAttribute("valuetype") == "float":
             assert text.isdigit()  # only the running number is numeric
+        elif cell.getAttribute("valuetype") == "date":
+            assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", text)  # the submission time
         elif text:
             assert cell.getAttribute("valuetype") == "string"
             assert not text.lstrip().startswith(("=", "+", "-", "@"))
@@ -454,3 +463,25 @@ def test_filename_is_short_ascii_and_survives_odd_titles():
     assert filename(FeedbackTable("Привет", "", GENERATED, True, []), "ods") == (
         "izzina-2026-11-27.ods"
     )
+
+
+def test_spreadsheets_keep_the_submission_time_a_date():
+    """Sorting and filtering by date needs a date cell, not text; in Riga time."""
+    sheet = load_workbook(io.BytesIO(render(make_table(True), "xlsx").content)).active
+    header_row = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "No.")
+    submitted = sheet.cell(header_row + 1, HEADER.index("Submitted") + 1)
+    assert submitted.value == datetime(2026, 11, 20, 9, 5)
+    assert submitted.is_date and submitted.number_format == "yyyy-mm-dd hh:mm"
+
+    document = load(io.BytesIO(render(make_table(True), "ods").content))
+    dates = [
+        c
+        for c in document.spreadsheet.getElementsByType(TableCell)
+        if c.getAttribute("valuetype") == "date"
+    ]
+    assert [c.getAttribute("datevalue") for c in dates] == [
+        "2026-11-20T09:05:00",
+        "2026-07-01T15:00:00",
+        "2026-11-22T00:30:00",
+    ]
+    assert "number:date-style" in document.xml().decode()
