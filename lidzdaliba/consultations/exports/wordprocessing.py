@@ -178,7 +178,8 @@ def render_docx(table: FeedbackTable) -> bytes:
             cell.text = value
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(TABLE_FONT_POINTS)
-                run.bold = bold
+                if bold:
+                    run.bold = True
 
     first = grid.rows[0]
     # w:tblHeader makes Word and LibreOffice repeat this row at the top of every page.
