@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from django.urls import reverse
@@ -19,7 +20,7 @@ from pypdf import PdfReader
 
 from lidzdaliba.consultations import services
 from lidzdaliba.consultations.exports import COLUMNS, render
-from lidzdaliba.consultations.tests.test_exports import make_table
+from lidzdaliba.consultations.tests.test_exports import ROWS, make_table
 from lidzdaliba.core.enums import Outcome
 from lidzdaliba.testing import factories
 
@@ -90,7 +91,13 @@ def test_every_download_opens_in_libreoffice_with_its_rows(
 def test_docx_prints_on_a4_without_breaking_words(libreoffice):
     """Printed through LibreOffice, the DOCX is an A4 page and every word of the table and
     its header is whole on its line (not "Pamatojum" / "s")."""
-    table = make_table(True)
+    long_words = replace(
+        ROWS[0],
+        clause_text="Centralizētās ūdenssaimniecības sistēmas pieslēgums.",
+        reason="Ūdenssaimniecības pakalpojumu sniedzējiem jānodrošina pieslēgums.",
+        submitter="Privātpersona",
+    )
+    table = make_table(True, rows=[long_words, *ROWS[1:]])
     printed = libreoffice.convert(render(table, "docx").content, "docx", "pdf")
     reader = PdfReader(io.BytesIO(printed))
     box = reader.pages[0].mediabox
