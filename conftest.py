@@ -11,6 +11,9 @@ from lidzdaliba.institutions.models import Institution, OfficerRole, Territory
 from lidzdaliba.testing import factories, servers
 from lidzdaliba.testing.smtp import start_smtp_server
 
+# The `libreoffice` fixture: one LibreOffice profile per test process.
+pytest_plugins = ["lidzdaliba.testing.libreoffice"]
+
 Role = OfficerRole.Role
 
 

@@ -498,6 +498,9 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "mail.log": {"level": "WARNING"},
+        # WeasyPrint logs every step of every PDF export at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 # /metrics (Prometheus) answers only with `Authorization: Bearer <METRICS_TOKEN>`; without a

@@ -387,8 +387,10 @@ def create_opinion(request, consultation_id: int, payload: OpinionIn):
     response={200: FeedbackTableOut, **ERRORS},
     openapi_extra={
         "responses": {
-            "200": {
-                "description": "The table as JSON (format=json), or a CSV, XLSX, ODS or DOCX file.",
+            200: {
+                "description": (
+                    "The table as JSON (format=json), or a CSV, XLSX, ODS, DOCX or PDF/A file."
+                ),
                 "content": {
                     "application/json": {
                         "schema": {"$ref": "#/components/schemas/FeedbackTableOut"}

@@ -50,6 +50,7 @@ def feedback_table_for(
         generated_at=timezone.now(),
         published=consultation.feedback_published_at is not None,
         rows=rows,
+        responsible_official=consultation.responsible_official,
     )
 
 

@@ -58,6 +58,18 @@ ENDPOINTS = [
 ]
 
 
+def test_openapi_document_has_no_duplicate_keys(db):
+    """Swagger UI refuses a document with a key twice ("Unable to render this definition")."""
+
+    def refuse_duplicates(pairs):
+        keys = [key for key, _ in pairs]
+        assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+        return dict(pairs)
+
+    response = Client().get("/api/v1/openapi.json")
+    json.loads(response.content, object_pairs_hook=refuse_duplicates)
+
+
 def test_openapi_document_lists_every_endpoint_and_enum(db):
     response = Client().get("/api/v1/openapi.json")
     assert response.status_code == 200
@@ -73,6 +85,9 @@ def test_openapi_document_lists_every_endpoint_and_enum(db):
     ]
     assert set(OpinionKind.values) in enums
     assert set(Outcome.values) in enums
+    assert {"json", "csv", "xlsx", "ods", "docx", "pdf"} in enums  # the feedback table formats
+    feedback = document["paths"]["/api/v1/consultations/{consultation_id}/feedback-table"]
+    assert "application/pdf" in feedback["get"]["responses"]["200"]["content"]
     schemes = document["components"]["securitySchemes"]
     assert any(scheme.get("scheme") == "bearer" for scheme in schemes.values())
 
@@ -421,6 +436,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
 }
 
 
@@ -436,6 +452,8 @@ def test_feedback_table_downloads(fmt, published_feedback):
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert any("Ierosinu 60 dienas." in row for row in rows)
+    elif fmt == "pdf":
+        assert response.content.startswith(b"%PDF-")
     else:
         assert response.content.startswith(b"PK")
 
@@ -448,7 +466,7 @@ def test_feedback_table_as_json(published_feedback):
     assert body["rows"][0]["opinion"] == "Ierosinu 60 dienas."
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "html", ""])
+@pytest.mark.parametrize("fmt", ["pdfa", "html", ""])
 def test_feedback_table_unknown_format_is_422(fmt, published_feedback):
     response = Client().get(
         f"/api/v1/consultations/{published_feedback.pk}/feedback-table", {"format": fmt}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from odf.opendocument import load
 from odf.table import Table, TableCell, TableHeaderRows, TableRow
 from odf.text import P, S
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from lidzdaliba.consultations.exports import (
     FORMATS,
@@ -48,7 +50,6 @@ HEADER = [
     "New wording",
     "Submitted",
 ]
-DOCX_HEADER = [label for label in HEADER if label != "Clause text"]
 DANGEROUS = ['=HYPERLINK("http://evil","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", " =1"]
 
 ROWS = [
@@ -153,6 +154,7 @@ def make_table(published: bool, rows: list[FeedbackRow] | None = None) -> Feedba
         generated_at=GENERATED,
         published=published,
         rows=ROWS if rows is None else rows,
+        responsible_official="Līga Kalniņa",
     )
 
 
@@ -166,9 +168,15 @@ def read_csv(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
 
 
+def xlsx_text(value) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return "" if value is None else str(value)
+
+
 def read_xlsx(content: bytes) -> list[list[str]]:
     sheet = load_workbook(io.BytesIO(content)).active
-    return [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    return [[xlsx_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
 
 
 def ods_cell_text(cell) -> str:
@@ -266,6 +274,8 @@ def test_ods_cells_are_strings_never_formulas():
         text = ods_cell_text(cell)
         if cell.getAttribute("valuetype") == "float":
             assert text.isdigit()  # only the running number is numeric
+        elif cell.getAttribute("valuetype") == "date":
+            assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", text)  # the submission time
         elif text:
             assert cell.getAttribute("valuetype") == "string"
             assert not text.lstrip().startswith(("=", "+", "-", "@"))
@@ -313,30 +323,36 @@ def read_docx(content: bytes):
     return Document(io.BytesIO(content))
 
 
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
 @pytest.mark.parametrize("published", [True, False])
 def test_docx_heading_table_and_draft_marker(published):
     rendered = render(make_table(published), "docx")
     assert rendered.extension == "docx"
     document = read_docx(rendered.content)
     texts = [p.text for p in document.paragraphs]
-    assert texts[:3] == [TITLE, INSTITUTION, GENERATED_TEXT]
+    # The header block: institution, the document's name, the consultation, the date.
+    assert texts[:4] == [INSTITUTION, "Feedback table", TITLE, "27 November 2026"]
     assert (DRAFT in texts) is not published
     section = document.sections[0]
     assert (DRAFT in "".join(p.text for p in section.header.paragraphs)) is not published
     assert section.orientation == WD_ORIENT.LANDSCAPE
-    assert section.page_width > section.page_height
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)  # A4
 
     (table,) = document.tables
-    assert [cell.text for cell in table.rows[0].cells] == DOCX_HEADER
+    assert [cell.text for cell in table.rows[0].cells] == HEADER
     assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
     assert not table.rows[1]._tr.xpath("./w:trPr/w:tblHeader")
     data = [[cell.text for cell in row.cells] for row in table.rows[1:]]
-    expected = [[v for i, v in enumerate(row) if HEADER[i] != "Clause text"] for row in EXPECTED]
+    expected = [list(row) for row in EXPECTED]
     # A document does not evaluate formulas: text is shown as typed, without the prefix.
     expected[1] = [
         "2",
         "LDZ-AB23-CD45",
         "Whole draft",
+        "",
         "\t=1",
         " =1",
         '=HYPERLINK("http://evil","x")',
@@ -346,8 +362,35 @@ def test_docx_heading_table_and_draft_marker(published):
         "@SUM(A1)",
         "2026-07-01 15:00",
     ]
+    expected[2][3] = "=cmd|' /C calc'!A0"
     assert data == expected
-    assert LATVIAN in data[0][6]
+    assert LATVIAN in data[0][7]
+    # The signature block under the table.
+    assert texts[-4:] == [
+        "Responsible official: Līga Kalniņa",
+        "_" * 30,
+        "(signature)",
+        "Date: 27 November 2026",
+    ]
+
+
+def test_docx_columns_are_as_wide_as_their_content():
+    """Issue 10.9: python-docx wrote twelve equal columns, and words broke mid-word."""
+    (table,) = read_docx(render(make_table(True), "docx").content).tables
+    grid = [round(column.width.mm, 1) for column in table.columns]
+    assert len(set(grid)) > 1
+    assert [round(cell.width.mm, 1) for cell in table.rows[1].cells] == grid
+    width = dict(zip(HEADER, grid, strict=True))
+    assert width["No."] < width["Submitted"] < width["Opinion"]
+    assert width["No."] < 12 and width["Clause text"] > 25
+    assert round(sum(grid)) == 297 - 2 * 12  # the page between its margins
+    assert table._tbl.xpath("./w:tblPr/w:tblLayout[@w:type='fixed']")
+
+
+def test_docx_signature_line_without_a_known_official():
+    table = replace(make_table(True), responsible_official="")
+    texts = [p.text for p in read_docx(render(table, "docx").content).paragraphs]
+    assert "Responsible official: " + "_" * 30 in texts
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -356,7 +399,9 @@ def test_xml_illegal_characters_never_crash(fmt):
     row = FeedbackRow(*(garbage for _ in range(10)), submitted_at=GENERATED)
     table = FeedbackTable(garbage, garbage, GENERATED, False, [row])
     content = render(table, fmt).content
-    if fmt == "docx":
+    if fmt == "pdf":
+        assert LATVIAN in pdf_text(content)
+    elif fmt == "docx":
         assert read_docx(content).tables[0].rows[1].cells[1].text == "\t\n\n" + LATVIAN
     else:
         _preamble, _header, (data,) = split(READERS[fmt](content))
@@ -367,7 +412,9 @@ def test_xml_illegal_characters_never_crash(fmt):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_empty_table_renders(fmt):
     content = render(make_table(True, rows=[]), fmt).content
-    if fmt == "docx":
+    if fmt == "pdf":
+        assert "Clause text" in pdf_text(content)
+    elif fmt == "docx":
         assert len(read_docx(content).tables[0].rows) == 1
     else:
         _preamble, header, data = split(READERS[fmt](content))
@@ -375,7 +422,7 @@ def test_empty_table_renders(fmt):
         assert data == []
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "", "CSV", "xls"])
+@pytest.mark.parametrize("fmt", ["pdfa", "", "CSV", "xls"])
 def test_unknown_format_is_rejected(fmt):
     with pytest.raises(ValueError, match="Unknown export format"):
         render(make_table(True), fmt)
@@ -387,6 +434,7 @@ def test_content_types():
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "ods": "application/vnd.oasis.opendocument.spreadsheet",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
     }
 
 
@@ -415,3 +463,25 @@ def test_filename_is_short_ascii_and_survives_odd_titles():
     assert filename(FeedbackTable("Привет", "", GENERATED, True, []), "ods") == (
         "izzina-2026-11-27.ods"
     )
+
+
+def test_spreadsheets_keep_the_submission_time_a_date():
+    """Sorting and filtering by date needs a date cell, not text; in Riga time."""
+    sheet = load_workbook(io.BytesIO(render(make_table(True), "xlsx").content)).active
+    header_row = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "No.")
+    submitted = sheet.cell(header_row + 1, HEADER.index("Submitted") + 1)
+    assert submitted.value == datetime(2026, 11, 20, 9, 5)
+    assert submitted.is_date and submitted.number_format == "yyyy-mm-dd hh:mm"
+
+    document = load(io.BytesIO(render(make_table(True), "ods").content))
+    dates = [
+        c
+        for c in document.spreadsheet.getElementsByType(TableCell)
+        if c.getAttribute("valuetype") == "date"
+    ]
+    assert [c.getAttribute("datevalue") for c in dates] == [
+        "2026-11-20T09:05:00",
+        "2026-07-01T15:00:00",
+        "2026-11-22T00:30:00",
+    ]
+    assert "number:date-style" in document.xml().decode()

@@ -229,6 +229,7 @@ def test_feedback_publish_then_the_public_sees_the_answers(
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("ods", "application/vnd.oasis.opendocument.spreadsheet"),
         ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("pdf", "application/pdf"),
     ],
 )
 def test_feedback_downloads_from_the_web_page(
@@ -245,7 +246,24 @@ def test_feedback_downloads_from_the_web_page(
     assert response["Content-Disposition"].startswith("attachment;")
     if fmt == "csv":
         assert "Viedoklis 1." in response.content.decode("utf-8-sig")
-    assert client_for(None).get(url, {"format": "pdf"}).status_code == 400
+    assert client_for(None).get(url, {"format": "pdfa"}).status_code == 400
+
+
+def test_feedback_page_offers_pdf_a_for_eparaksts(responder, closed_with_opinions, client_for):
+    consultation, _opinions = closed_with_opinions
+    services.feedback_publish(actor=responder, consultation=consultation, justification="Vēlāk.")
+    url = reverse("consultations:feedback", args=[consultation.pk])
+    links = {
+        a["href"]: a.get_text()
+        for a in soup_of(client_for(None).get(url)).find_all("a", download=True)
+    }
+    assert links == {
+        "?format=csv": "CSV",
+        "?format=xlsx": "XLSX",
+        "?format=ods": "ODS",
+        "?format=docx": "DOCX",
+        "?format=pdf": "PDF/A (parakstīšanai ar eParakstu)",
+    }
 
 
 def test_feedback_page_shows_the_table_in_pages_and_the_download_holds_every_row(

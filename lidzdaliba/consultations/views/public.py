@@ -19,7 +19,7 @@ from lidzdaliba.core.views import download, paginate
 
 from .. import selectors
 from ..documents import diff_clauses, diff_summary
-from ..exports import FORMATS, filename
+from ..exports import FORMAT_LABELS, FORMATS, filename
 from ..exports import render as render_export
 from ..feedback import feedback_table_for
 from ..forms import ConsultationFilterForm, OpinionForm
@@ -247,7 +247,12 @@ def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
             request, selectors.opinions_of(consultation), per_page=FEEDBACK_ROWS_PER_PAGE
         )
         table = feedback_table_for(consultation, opinions=page.object_list)
-        context = {"consultation": consultation, "table": table, "page": page, "formats": FORMATS}
+        context = {
+            "consultation": consultation,
+            "table": table,
+            "page": page,
+            "formats": FORMAT_LABELS.items(),
+        }
         return render_to_string("consultations/_feedback_body.html", context, request=request)
 
     html = cached_fragment(

@@ -30,6 +30,8 @@ ALLOWED_UNDERSCORE = {
     "_meta": "Django's documented Model _meta API",
     "_db": "Django's documented attribute of a manager (custom managers: `using=self._db`)",
     "_tr": "python-docx's table row element (not one of the libraries checked here)",
+    "_tbl": "python-docx's table element, for the fixed layout and cell margins it has no "
+    "property for (not one of the libraries checked here)",
 }
 
 # Public-looking names of Django's, psycopg's and redis-py's undocumented machinery.

@@ -135,7 +135,7 @@ def test_cached_pages_go_out_gzip_compressed_to_clients_that_accept_it(
     assert consultation.title in plain.content.decode()
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ods", "docx"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "ods", "docx", "pdf"])
 def test_cached_downloads_keep_their_file_name(fmt, editor, ministry, resident, responder):
     """Issue 10.3: anonymous downloads of the feedback table came from the cache as
     "download" (no Content-Disposition)."""
