@@ -299,7 +299,7 @@ def test_coordinator_reads_all_and_filters(two_institutions, stage, coordinator,
     assert only == [("other@example.lv", "Valmieras novada pašvaldība")]
     consultation = Consultation.objects.get(institution__slug="ministrija")
     services.consultation_publish(actor=stage.editor, consultation=consultation)
-    published = listed(client.get(reverse("audit:list"), {"action": "consultation.pub"}))
+    published = listed(client.get(reverse("audit:list"), {"action": "consultation.publish"}))
     assert published == [("editor@example.lv", "Veselības ministrija")]
 
 
