@@ -18,8 +18,9 @@ from .selectors import (
 
 
 class AuditFilterForm(forms.Form):
-    """The log's filters. An action or date that is not one gives a form error (400),
-    never a server error; an institution the reader may not see simply lists nothing."""
+    """The log's filters. An action or date that is not one is shown as a form error (the
+    page still answers 200, like every filter page of the site), never a server error; an
+    institution the reader may not see simply lists nothing."""
 
     institution = forms.SlugField(
         label=_("Institution"), required=False, max_length=100, widget=forms.Select
@@ -76,5 +77,4 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         request,
         "audit/list.html",
         {"form": form, "page": page, "rows": describe(page.object_list)},
-        status=400 if form.errors else 200,
     )
