@@ -163,13 +163,21 @@ class BulkAnswerForm(AnswerForm):
 
 
 class FeedbackPublishForm(forms.Form):
+    """Publishing the feedback table. The justification is asked for, and required, only
+    while some opinions have no answer (the service checks it too)."""
+
     justification = forms.CharField(
         label=_("Why publish now with unanswered opinions?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+        required=True,
         max_length=LONG_TEXT_CHARS,
-        help_text=_("Only needed when some opinions have no answer. Shown publicly."),
+        help_text=_("Shown publicly with the feedback table."),
     )
+
+    def __init__(self, *args, unanswered: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not unanswered:
+            del self.fields["justification"]
 
 
 class DecisionForm(forms.Form):

@@ -358,13 +358,15 @@ def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
     # The role decides who may use the page; the service says when (closed, not yet published).
     can_submit = _may_submit(request, "consultations.answer_opinion", consultation)
-    form = FeedbackPublishForm(request.POST or None)
+    counts = selectors.opinion_counts(consultation)
+    unanswered = counts["total"] - counts["answered"]
+    form = FeedbackPublishForm(request.POST or None, unanswered=unanswered)
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_publish(
                 actor=request.user,
                 consultation=consultation,
-                justification=form.cleaned_data["justification"],
+                justification=form.cleaned_data.get("justification", ""),
             )
         except ValidationError as error:
             apply_service_error(form, error)
@@ -382,7 +384,8 @@ def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
             "can_submit": can_submit,
             "consultation": consultation,
             "form": form,
-            "counts": selectors.opinion_counts(consultation),
+            "counts": counts,
+            "unanswered": unanswered,
             "heading": _("Publish the feedback table"),
             "submit_label": _("Publish"),
         },
