@@ -7,6 +7,9 @@ change. So the audit app registers its writer here from its AppConfig.ready(), a
 below it calls `record_action`, which writes at once (not on commit): the change and its
 record are committed together or not at all. Apps above the audit log may call
 `lidzdaliba.audit.services.audit_record` directly; it is the same write.
+
+Every app that records actions also says here what they mean (`register_action`,
+`register_detail_field`, below), so the audit log can tell them in words.
 """
 
 from __future__ import annotations
