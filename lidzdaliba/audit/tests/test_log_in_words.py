@@ -9,6 +9,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,3 +197,25 @@ def test_pages_keep_the_filter(editor, ministry, manager, client_for):
     assert "action=consultation.create" in next_link
     second = client.get(reverse("audit:list") + next_link)
     assert len(BeautifulSoup(second.content.decode(), "html.parser").select("tbody tr")) == 5
+
+
+def test_queries_do_not_grow_with_the_entries(editor, ministry, manager, client_for):
+    """Telling entries in words reads nothing more from the database."""
+    client = client_for(manager)
+
+    def queries_for_the_page() -> int:
+        client.get(reverse("audit:list"))  # sessions and such settle
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("audit:list")).status_code == 200
+        return len(captured)
+
+    services.consultation_create(
+        actor=editor, institution=ministry, **factories.consultation_fields()
+    )
+    few = queries_for_the_page()
+    for n in range(30):
+        consultation = services.consultation_create(
+            actor=editor, institution=ministry, **factories.consultation_fields(title=f"Nr. {n}")
+        )
+        services.consultation_publish(actor=editor, consultation=consultation)
+    assert queries_for_the_page() == few
