@@ -26,3 +26,9 @@ def audit_institutions_visible_to(*, user) -> QuerySet[Institution]:
     return Institution.objects.filter(
         roles__user=user, roles__role=OfficerRole.Role.MANAGER
     ).distinct()
+
+
+def audit_action_codes_in_use(entries: QuerySet[AuditEntry]) -> list[str]:
+    """The action codes found among `entries`, so that actions no app registered (old or
+    unknown codes) can be filtered too."""
+    return list(entries.order_by().values_list("action", flat=True).distinct())

@@ -9,8 +9,10 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
 
-        from . import gdpr
+        from . import audit_actions, gdpr
 
         # A person's opinions in their data copy; anonymised when their account goes.
         register_exporter("opinions", gdpr.export_opinions, notes=gdpr.EXPORT_NOTES)
         register_eraser(gdpr.anonymise_opinions)
+        # What its actions in the audit log mean, in words (the log cannot import this app).
+        audit_actions.register()

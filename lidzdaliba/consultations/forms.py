@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lidzdaliba.core.enums import OpinionKind, Outcome, ParticipationForm, PolicyStage
 from lidzdaliba.core.forms import (
@@ -10,9 +12,11 @@ from lidzdaliba.core.forms import (
     MultipleFileField,
 )
 from lidzdaliba.core.limits import DOCUMENT_TEXT_CHARS, LONG_TEXT_CHARS, NOTE_CHARS
+from lidzdaliba.core.views import MAX_ID
 from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
 
-from .models import Consultation, Status
+from .models import Clause, Consultation, Status
+from .selectors import DeskState
 from .services.consultations import EDITABLE_FIELDS
 
 
@@ -177,13 +181,21 @@ class BulkAnswerForm(AnswerForm):
 
 
 class FeedbackPublishForm(forms.Form):
+    """Publishing the feedback table. The justification is asked for, and required, only
+    while some opinions have no answer (the service checks it too)."""
+
     justification = forms.CharField(
         label=_("Why publish now with unanswered opinions?"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+        required=True,
         max_length=LONG_TEXT_CHARS,
-        help_text=_("Only needed when some opinions have no answer. Shown publicly."),
+        help_text=_("Shown publicly with the feedback table."),
     )
+
+    def __init__(self, *args, unanswered: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not unanswered:
+            del self.fields["justification"]
 
 
 class DecisionForm(forms.Form):
@@ -265,3 +277,72 @@ class ConsultationFilterForm(forms.Form):
             form=data.get("form") or None,
             q=data.get("q") or "",
         )
+
+
+class DeskFilterForm(forms.Form):
+    """The officer desk's filters (GET). The clauses offered are those of the chosen
+    consultation; a value that is not one of the choices is a form error, never a crash."""
+
+    WHOLE_DRAFT = "whole"
+    # What the desk shows with no filter: every opinion still waiting for an answer.
+    UNFILTERED = {
+        "consultation": None,
+        "clause": None,
+        "whole_draft": False,
+        "kind": "",
+        "state": DeskState.UNANSWERED,
+    }
+
+    consultation = forms.ModelChoiceField(
+        label=_("Consultation"),
+        queryset=Consultation.objects.none(),
+        required=False,
+        empty_label=_("All consultations"),
+    )
+    clause = forms.ChoiceField(label=_("Clause"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any kind")), *OpinionKind.choices], required=False
+    )
+    state = forms.ChoiceField(
+        label=_("State"),
+        choices=[
+            (DeskState.UNANSWERED, _("Waiting for an answer")),
+            (DeskState.OVERDUE, _("Answer overdue")),
+            (DeskState.ANSWERED, pgettext_lazy("opinion", "Answered")),
+            (DeskState.ALL, _("All opinions")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, data, *, consultations, clauses_of) -> None:
+        super().__init__(data)
+        self.fields["consultation"].queryset = consultations
+        self.fields["consultation"].label_from_instance = lambda c: Truncator(c.title).chars(80)
+        choices = [("", _("Any clause")), (self.WHOLE_DRAFT, _("Whole draft"))]
+        self.clauses: dict[str, Clause] = {}
+        chosen = str(self.data.get("consultation", ""))
+        if chosen.isdigit() and int(chosen) <= MAX_ID:
+            clauses = clauses_of(consultations.filter(pk=int(chosen)))
+            several_versions = len({clause.version_id for clause in clauses}) > 1
+            for clause in clauses:
+                self.clauses[str(clause.pk)] = clause
+                label = (
+                    _("Version %(n)s, clause %(clause)s")
+                    % {"n": clause.version.number, "clause": clause.label}
+                    if several_versions
+                    else clause.label
+                )
+                choices.append((str(clause.pk), label))
+        self.fields["clause"].choices = choices
+
+    def filters(self) -> dict:
+        """The arguments for `selectors.desk_opinions` from the fields that are valid."""
+        data = getattr(self, "cleaned_data", {})
+        clause = data.get("clause", "")
+        return {
+            "consultation": data.get("consultation"),
+            "clause": self.clauses.get(clause),
+            "whole_draft": clause == self.WHOLE_DRAFT,
+            "kind": data.get("kind", ""),
+            "state": data.get("state") or DeskState.UNANSWERED,
+        }

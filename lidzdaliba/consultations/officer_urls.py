@@ -1,10 +1,10 @@
 from django.urls import path
 
-from .views import officer
+from .views import desk, officer
 
 app_name = "officer"
 urlpatterns = [
-    path("", officer.dashboard, name="dashboard"),
+    path("", desk.dashboard, name="dashboard"),
     path("consultations/new/", officer.consultation_create, name="create"),
     path("consultations/<int:pk>/", officer.consultation_manage, name="manage"),
     path("consultations/<int:pk>/edit/", officer.consultation_edit, name="edit"),

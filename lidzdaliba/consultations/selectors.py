@@ -7,7 +7,17 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
@@ -375,12 +385,79 @@ def officer_consultations(*, user) -> ConsultationQuerySet:
     )
 
 
-def unanswered_opinions(*, user) -> QuerySet[Opinion]:
-    institutions = officer_institutions(user=user)
+def opinion_overdue_q(now: datetime) -> Q:
+    """An opinion whose answer is overdue: unanswered, on a consultation past its answer
+    deadline (`answer_deadline_passed_q`, the rule the officer reminders follow), counted
+    from the consultation's close, never from the opinion's submission."""
+    deadline_passed = Consultation.objects.filter(
+        answer_deadline_passed_q(now), pk=OuterRef("consultation_id")
+    )
+    return Q(Exists(deadline_passed)) & awaiting_answer_q()
+
+
+class DeskState:
+    """The states the officer desk filters opinions by."""
+
+    UNANSWERED = "unanswered"
+    OVERDUE = "overdue"
+    ANSWERED = "answered"
+    ALL = "all"
+
+
+def desk_opinions(
+    *,
+    user,
+    consultation: Consultation | None = None,
+    clause: Clause | None = None,
+    whole_draft: bool = False,
+    kind: str = "",
+    state: str = DeskState.UNANSWERED,
+    now: datetime | None = None,
+) -> QuerySet[Opinion]:
+    """The opinions on the officer desk: those of the officer's institutions, filtered, the
+    soonest answer deadline first, each with `is_overdue`. Their due date is
+    `opinion.consultation.answer_deadline`. One query for a page, whatever the filters."""
+    now = now or timezone.now()
+    opinions = Opinion.objects.filter(consultation__institution__in=officer_institutions(user=user))
+    if consultation is not None:
+        opinions = opinions.filter(consultation=consultation)
+    if clause is not None:
+        opinions = opinions.filter(clause=clause)
+    elif whole_draft:
+        opinions = opinions.filter(clause__isnull=True)
+    if kind:
+        opinions = opinions.filter(kind=kind)
+    if state == DeskState.UNANSWERED:
+        opinions = opinions.filter(awaiting_answer_q())
+    elif state == DeskState.ANSWERED:
+        opinions = opinions.filter(answer__isnull=False)
+    elif state == DeskState.OVERDUE:
+        opinions = opinions.filter(opinion_overdue_q(now))
     return (
-        Opinion.objects.filter(awaiting_answer_q(), consultation__institution__in=institutions)
-        .select_related("consultation__institution", "clause")
-        .order_by("created_at", "id")
+        opinions.select_related("consultation__institution", "clause", "answer")
+        .annotate(is_overdue=ExpressionWrapper(opinion_overdue_q(now), output_field=BooleanField()))
+        .order_by("consultation__closes_at", "consultation_id", "created_at", "id")
+    )
+
+
+def desk_consultations(*, user) -> ConsultationQuerySet:
+    """The published consultations of the officer's institutions, newest first: the desk's
+    filter offers them."""
+    return (
+        Consultation.objects.published()
+        .filter(institution__in=officer_institutions(user=user))
+        .order_by("-opens_at", "-id")
+    )
+
+
+def desk_clauses(consultations: QuerySet[Consultation]) -> list[Clause]:
+    """The clauses that have opinions in `consultations` (the one chosen on the desk, as a
+    queryset so that no query fetches it first), in the draft's order, any version."""
+    return list(
+        Clause.objects.filter(version__consultation__in=consultations, opinions__isnull=False)
+        .select_related("version")
+        .distinct()
+        .order_by("version__number", "position")
     )
 
 

@@ -7,11 +7,15 @@ change. So the audit app registers its writer here from its AppConfig.ready(), a
 below it calls `record_action`, which writes at once (not on commit): the change and its
 record are committed together or not at all. Apps above the audit log may call
 `lidzdaliba.audit.services.audit_record` directly; it is the same write.
+
+Every app that records actions also says here what they mean (`register_action`,
+`register_detail_field`, below), so the audit log can tell them in words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -52,3 +56,66 @@ def record_action(
         before=before,
         after=after,
     )
+
+
+# --- What the recorded actions mean, in words -----------------------------------------------
+#
+# The log stores codes ("consultation.feedback_publish", "outcome": "noted") so it reads the
+# same in every language and survives renamed labels. The app that records an action knows
+# what it means, so it registers a sentence for it here (from its AppConfig.ready()), and the
+# audit log page turns codes into sentences in the reader's language without importing the
+# apps above it. Registering a code or field again replaces the earlier words.
+
+
+@dataclass(frozen=True)
+class ActionDescription:
+    """`label` names the action in a list ("Feedback table published"); `sentence` tells
+    what happened, with `%(actor)s` (who) and `%(subject)s` (what it was done to)."""
+
+    code: str
+    label: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class DetailField:
+    """A field of an entry's before and after: its label and the labels of its coded
+    values (outcome codes → "Taken into account")."""
+
+    name: str
+    label: str
+    values: Mapping[str, str]
+
+
+_actions: dict[str, ActionDescription] = {}
+_fields: dict[str, DetailField] = {}
+
+
+def register_action(code: str, *, label: str, sentence: str) -> ActionDescription:
+    """Say what action `code` means: pass lazy translations (gettext_lazy), so each reader
+    sees them in their own language."""
+    description = ActionDescription(code=code, label=label, sentence=sentence)
+    _actions[code] = description
+    return description
+
+
+def register_detail_field(
+    name: str, *, label: str, values: Mapping[str, str] | Iterable[tuple[str, str]] = ()
+) -> DetailField:
+    """Name a field that actions record in their before and after, and label its coded
+    values (a model field's `choices` fit as they are)."""
+    field = DetailField(name=name, label=label, values=dict(values))
+    _fields[name] = field
+    return field
+
+
+def action_description(code: str) -> ActionDescription | None:
+    return _actions.get(code)
+
+
+def registered_actions() -> list[ActionDescription]:
+    return list(_actions.values())
+
+
+def detail_field(name: str) -> DetailField | None:
+    return _fields.get(name)

@@ -57,7 +57,12 @@ def world(ministry, resident, ngo, ngo_rep) -> World:
     """An open consultation with opinions, a closed one being answered, and one whose
     feedback table is published — as in the demo, on the factories' draft text."""
     officer = factories.officer(
-        ministry, Role.EDITOR, Role.RESPONDER, email="liga@example.lv", full_name="Līga Kalniņa"
+        ministry,
+        Role.EDITOR,
+        Role.RESPONDER,
+        Role.MANAGER,
+        email="liga@example.lv",
+        full_name="Līga Kalniņa",
     )
     ministry.participation_info = "Ministrija publicē visus projektus vismaz 30 dienas."
     ministry.email = "pasts@vm.example.lv"
@@ -195,6 +200,10 @@ PAGES = {
         "main .opinion .answer",
         who="officer",
     ),
+    "officer-desk": Visit(
+        lambda w: "/officer/?state=all", "main table.data tbody tr", who="officer"
+    ),
+    "audit-log": Visit(lambda w: "/officer/audit/", "main table.data tbody tr", who="officer"),
     "feedback-table": Visit(
         lambda w: f"/consultations/{w.answered.pk}/feedback/", "main table.data tbody tr"
     ),

@@ -17,6 +17,7 @@ from lidzdaliba.audit.models import AuditEntry
 from lidzdaliba.audit.services import audit_record
 from lidzdaliba.consultations import services
 from lidzdaliba.consultations.models import Consultation
+from lidzdaliba.core.actions import action_description
 from lidzdaliba.core.enums import Outcome
 from lidzdaliba.testing import factories
 
@@ -204,6 +205,8 @@ def test_every_officer_action_is_audited(
     assert response.status_code == 302, response.content.decode()[:2000]
     new = list(AuditEntry.objects.filter(pk__gt=last).order_by("pk"))
     assert [entry.action for entry in new] == [action] * entries
+    # The app that records it says what it means, so the log reads it as a sentence.
+    assert action_description(action) is not None, f"register {action!r} (core.actions)"
     field, (before, after) = change
     for entry in new:
         assert entry.actor == actor and entry.actor_label == actor.email
@@ -299,7 +302,7 @@ def test_coordinator_reads_all_and_filters(two_institutions, stage, coordinator,
     assert only == [("other@example.lv", "Valmieras novada pašvaldība")]
     consultation = Consultation.objects.get(institution__slug="ministrija")
     services.consultation_publish(actor=stage.editor, consultation=consultation)
-    published = listed(client.get(reverse("audit:list"), {"action": "consultation.pub"}))
+    published = listed(client.get(reverse("audit:list"), {"action": "consultation.publish"}))
     assert published == [("editor@example.lv", "Veselības ministrija")]
 
 

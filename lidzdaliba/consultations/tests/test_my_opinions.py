@@ -444,8 +444,8 @@ def test_withdrawn_opinions_are_not_counted_as_unanswered(
     assert selectors.opinion_counts(consultation)["withdrawn"] == 1
     [row] = selectors.officer_consultations(user=responder).filter(pk=consultation.pk)
     assert row.unanswered_count == 1
-    assert list(selectors.unanswered_opinions(user=responder)) != []
-    assert ngo_opinion not in selectors.unanswered_opinions(user=responder)
+    assert list(selectors.desk_opinions(user=responder)) != []
+    assert ngo_opinion not in selectors.desk_opinions(user=responder)
 
     # Overdue: only the opinion still waiting counts; once it is answered, nothing is due and
     # the reminder jobs (which read overdue_consultations) skip the consultation.

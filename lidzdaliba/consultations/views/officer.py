@@ -1,4 +1,5 @@
-"""Officer pages: prepare and publish consultations, answer opinions, publish feedback.
+"""Officer pages: prepare and publish consultations, answer opinions, publish feedback
+(the desk itself is in `desk.py`).
 
 Coordinators may open every page here read-only; every write is decided by the service's
 own permission check, so a page and its action can never disagree.
@@ -11,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -66,29 +66,6 @@ def _consultation(request: HttpRequest, pk: int) -> Consultation:
 def permission_flags(user, consultation: Consultation, **perms: str) -> dict[str, bool]:
     """Template flags, each the answer of one rule (rules.py): templates never restate one."""
     return {flag: user.has_perm(perm, consultation) for flag, perm in perms.items()}
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm("consultations.use_officer_desk"):
-        raise PermissionDenied
-    now = timezone.now()
-    unanswered = paginate(request, selectors.unanswered_opinions(user=request.user))
-    for opinion in unanswered:
-        opinion.age_days = (now - opinion.created_at).days
-    return render(
-        request,
-        "consultations/officer/dashboard.html",
-        {
-            "consultations": selectors.officer_consultations(user=request.user)[:50],
-            "unanswered": unanswered,
-            "editor_institutions": institutions_with_role(user=request.user, roles=EDITOR_ROLES),
-            "managed_institutions": institutions_with_role(
-                user=request.user, roles=[OfficerRole.Role.MANAGER]
-            ),
-            "now": now,
-        },
-    )
 
 
 # Roles whose holders may create consultations (`consultations.add_consultation`).
@@ -386,13 +363,15 @@ def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
     # The role decides who may use the page; the service says when (closed, not yet published).
     can_submit = _may_submit(request, "consultations.answer_opinion", consultation)
-    form = FeedbackPublishForm(request.POST or None)
+    counts = selectors.opinion_counts(consultation)
+    unanswered = counts["total"] - counts["answered"]
+    form = FeedbackPublishForm(request.POST or None, unanswered=unanswered)
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_publish(
                 actor=request.user,
                 consultation=consultation,
-                justification=form.cleaned_data["justification"],
+                justification=form.cleaned_data.get("justification", ""),
             )
         except ValidationError as error:
             apply_service_error(form, error)
@@ -410,7 +389,8 @@ def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
             "can_submit": can_submit,
             "consultation": consultation,
             "form": form,
-            "counts": selectors.opinion_counts(consultation),
+            "counts": counts,
+            "unanswered": unanswered,
             "heading": _("Publish the feedback table"),
             "submit_label": _("Publish"),
         },
