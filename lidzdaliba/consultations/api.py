@@ -35,7 +35,7 @@ from .exports import FORMATS, filename
 from .exports import render as render_export
 from .feedback import feedback_table_for
 from .forms import ConsultationFilterForm
-from .models import Consultation, Opinion, Status
+from .models import Consultation, HiddenReason, Opinion, Status
 
 router = Router(tags=["consultations"], auth=optional_bearer)
 opinions_router = Router(tags=["opinions"], auth=optional_bearer)
@@ -135,10 +135,15 @@ class OpinionOut(Schema):
     clause_id: int | None
     clause_number: str | None
     kind: OpinionKind
-    text: str
+    text: str = Field(
+        description='For a hidden opinion: "Hidden: <reason>", unless the reader may see it.'
+    )
     proposed_wording: str
     submitter: str
     created_at: datetime
+    hidden_reason: HiddenReason | None = Field(
+        None, description="Why the text is withheld from the public; null when it is shown."
+    )
     answer: AnswerOut | None = None
 
 
@@ -227,8 +232,13 @@ def _page(queryset, page: int, page_size: int) -> dict:
     }
 
 
-def _opinion_out(request, opinion: Opinion, *, show_answer: bool) -> dict:
+def _opinion_out(
+    request, opinion: Opinion, *, show_answer: bool, show_hidden: bool = False
+) -> dict:
+    """`show_hidden`: the reader may see a hidden opinion's words (the rule
+    `consultations.view_hidden_text`, asked once per consultation by the caller)."""
     answer = opinion.answer_or_none if show_answer else None
+    withheld = opinion.is_hidden and not show_hidden
     return {
         "id": opinion.pk,
         "reference": opinion.reference,
@@ -237,10 +247,11 @@ def _opinion_out(request, opinion: Opinion, *, show_answer: bool) -> dict:
         "clause_id": opinion.clause_id,
         "clause_number": opinion.clause.number if opinion.clause else None,
         "kind": opinion.kind,
-        "text": opinion.text,
-        "proposed_wording": opinion.proposed_wording,
+        "text": opinion.hidden_label if withheld else opinion.text,
+        "proposed_wording": "" if withheld else opinion.proposed_wording,
         "submitter": opinion.public_submitter,
         "created_at": opinion.created_at,
+        "hidden_reason": opinion.hidden_reason or None,
         "answer": answer,
     }
 
@@ -296,7 +307,11 @@ def list_opinions(request, consultation_id: int, query: Query[PageQuery]):
     consultation = selectors.consultation_get(user=request.user, pk=consultation_id)
     show_answer = request.user.has_perm("consultations.view_answers", consultation)
     page = _page(selectors.opinions_of(consultation), query.page, query.page_size)
-    page["results"] = [_opinion_out(request, o, show_answer=show_answer) for o in page["results"]]
+    show_hidden = request.user.has_perm("consultations.view_hidden_text", consultation)
+    page["results"] = [
+        _opinion_out(request, o, show_answer=show_answer, show_hidden=show_hidden)
+        for o in page["results"]
+    ]
     return page
 
 
@@ -330,7 +345,9 @@ def create_opinion(request, consultation_id: int, payload: OpinionIn):
         return HttpStatus(201, _opinion_out(request, opinion, show_answer=False))
     opinion = selectors.opinion_get(user=request.user, pk=opinion.pk)
     show_answer = request.user.has_perm("consultations.view_answers", consultation)
-    return HttpStatus(200, _opinion_out(request, opinion, show_answer=show_answer))
+    return HttpStatus(
+        200, _opinion_out(request, opinion, show_answer=show_answer, show_hidden=True)
+    )
 
 
 @router.get(
@@ -359,7 +376,10 @@ def get_feedback_table(request, consultation_id: int, format: FeedbackFormat = F
     consultation = selectors.consultation_get(user=request.user, pk=consultation_id)
     if not request.user.has_perm("consultations.view_answers", consultation):
         raise PermissionDenied(_("The feedback table of this consultation is not published yet."))
-    table = feedback_table_for(consultation)
+    table = feedback_table_for(
+        consultation,
+        show_hidden=request.user.has_perm("consultations.view_hidden_text", consultation),
+    )
     if format == FeedbackFormat.JSON:
         return table
     rendered = render_export(table, format.value)
@@ -376,8 +396,12 @@ def get_feedback_table(request, consultation_id: int, format: FeedbackFormat = F
 @opinions_router.get("/{int:opinion_id}", response={200: OpinionOut, **ERRORS})
 def get_opinion(request, opinion_id: int):
     opinion = selectors.opinion_get(user=request.user, pk=opinion_id)
-    show_answer = request.user.has_perm("consultations.view_answers", opinion.consultation)
-    return _opinion_out(request, opinion, show_answer=show_answer)
+    consultation = opinion.consultation
+    show_answer = request.user.has_perm("consultations.view_answers", consultation)
+    show_hidden = request.user.has_perm(
+        "consultations.view_hidden_text", consultation
+    ) or request.user.has_perm("consultations.read_own_opinion", opinion)
+    return _opinion_out(request, opinion, show_answer=show_answer, show_hidden=show_hidden)
 
 
 @opinions_router.post("/{int:opinion_id}/answer", response={200: OpinionOut, **ERRORS}, auth=bearer)
@@ -395,4 +419,4 @@ def answer_opinion(request, opinion_id: int, payload: AnswerIn):
         new_wording=payload.new_wording,
     )
     opinion = selectors.opinion_get(user=request.user, pk=opinion_id)
-    return _opinion_out(request, opinion, show_answer=True)
+    return _opinion_out(request, opinion, show_answer=True, show_hidden=True)

@@ -247,3 +247,13 @@ class ConsultationFilterForm(forms.Form):
             form=data.get("form") or None,
             q=data.get("q") or "",
         )
+
+
+class ReviewRequestForm(forms.Form):
+    """The author of a hidden opinion asks, once, for the decision to be looked at again."""
+
+    text = forms.CharField(
+        label=_("Why should the text be shown?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT_CHARS,
+    )

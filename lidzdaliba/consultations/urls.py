@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/", public.attachment_download, name="attachment"),
     path("opinions/<int:pk>/", public.opinion_detail, name="opinion"),
+    path("opinions/<int:pk>/review/", public.review_request, name="review_request"),
     path(
         "opinions/attachments/<int:pk>/",
         public.opinion_attachment_download,

@@ -14,6 +14,8 @@ Events published today (payload in brackets):
 - opinion.submitted (opinion_id, consultation_id)
 - opinion.answered (opinion_id) – an answer was given or changed
 - opinion.anonymised (opinion_id) – the author deleted their account; the name is gone
+- opinion.hidden (opinion_id, consultation_id) – its text is withheld from the public
+- opinion.restored (opinion_id, consultation_id) – its text is shown again
 Time-driven changes (a consultation opens or is about to close) are not events: status is
 derived from dates, so consumers detect them with periodic jobs.
 """

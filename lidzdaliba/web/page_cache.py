@@ -187,5 +187,11 @@ for _event in (
     "consultation.decided",
 ):
     subscriber(_event)(_consultation_changed)
-for _event in ("opinion.submitted", "opinion.answered", "opinion.anonymised"):
+for _event in (
+    "opinion.submitted",
+    "opinion.answered",
+    "opinion.anonymised",
+    "opinion.hidden",
+    "opinion.restored",
+):
     subscriber(_event)(_opinion_changed)

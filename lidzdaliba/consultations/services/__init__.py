@@ -14,6 +14,12 @@ from .consultations import (
     document_version_create,
     minimum_period_days,
 )
+from .moderation import (
+    opinion_hide,
+    opinion_restore,
+    opinion_review_request,
+    opinion_review_uphold,
+)
 from .opinions import opinion_submit
 
 __all__ = [
@@ -27,5 +33,9 @@ __all__ = [
     "document_version_create",
     "feedback_publish",
     "minimum_period_days",
+    "opinion_hide",
+    "opinion_restore",
+    "opinion_review_request",
+    "opinion_review_uphold",
     "opinion_submit",
 ]
