@@ -66,7 +66,7 @@ def test_the_queue_counts_reports_most_reported_first(
     open_consultation, author, moderator, client_for
 ):
     few, many = (factories.opinion(open_consultation, author, text=t) for t in ("Mazāk", "Vairāk"))
-    for n in range(3):
+    for _ in range(3):
         Report.objects.create(opinion=many, reporter=factories.UserFactory(), reason="spam")
     Report.objects.create(opinion=few, reporter=factories.UserFactory(), reason="abusive")
     html = client_for(moderator).get(reverse("moderation:queue")).content.decode()
