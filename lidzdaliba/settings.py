@@ -315,6 +315,8 @@ ACCOUNT_FORMS = {
 MFA_FORMS = {
     "authenticate": "lidzdaliba.accounts.allauth_forms.MfaAuthenticateForm",
     "reauthenticate": "lidzdaliba.accounts.allauth_forms.MfaReauthenticateForm",
+    "add_webauthn": "lidzdaliba.accounts.allauth_forms.AddWebAuthnForm",
+    "edit_webauthn": "lidzdaliba.accounts.allauth_forms.EditWebAuthnForm",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
@@ -397,6 +399,14 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# whitenoise's documented default list, plus source maps: only browser developer tools fetch
+# them, and compressing their 5.5 MB (twice, hashed and plain) with Brotli — which WeasyPrint
+# brings in — was most of collectstatic's CPU time.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg"),
+    *("mpg", "webm", "wmv", "map"),
+)
 if not PRODUCTION:
     # The embedded default keeps everything under var/; whitenoise warns if the folder is absent.
     Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,9 @@
+from allauth.account.views import RequestReauthenticationCodeView
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from lidzdaliba.accounts.allauth_forms import RequestReauthenticationCodeForm
 from lidzdaliba.api.main import api
 from lidzdaliba.web import metrics as web_metrics
 from lidzdaliba.web import views as web_views
@@ -13,6 +15,13 @@ handler500 = "lidzdaliba.web.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # allauth's view with a form whose field is labelled in the site's languages (allauth
+    # has no setting for this form); before allauth's own URLs, so it is the one served.
+    path(
+        "accounts/reauthenticate/code/",
+        RequestReauthenticationCodeView.as_view(form_class=RequestReauthenticationCodeForm),
+        name="account_request_reauthentication_code",
+    ),
     path("accounts/", include("allauth.urls")),
     path("profile/", include("lidzdaliba.accounts.urls")),
     path("language/", web_views.set_language, name="set_language"),

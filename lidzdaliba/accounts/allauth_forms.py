@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from allauth.account import forms as account_forms
 from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.webauthn import forms as webauthn_forms
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from lidzdaliba.core import ratelimits
 
@@ -62,3 +64,30 @@ class MfaAuthenticateForm(_SecondFactorLimit, mfa_forms.AuthenticateForm):
 
 class MfaReauthenticateForm(_SecondFactorLimit, mfa_forms.ReauthenticateForm):
     pass
+
+
+class _NamedKey:
+    """allauth's security-key forms leave the label of `name` to Django, which makes
+    "Name" out of the field's name: untranslated, in English on Latvian pages."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Name of the key")
+
+
+class AddWebAuthnForm(_NamedKey, webauthn_forms.AddWebAuthnForm):
+    pass
+
+
+class EditWebAuthnForm(_NamedKey, webauthn_forms.EditWebAuthnForm):
+    pass
+
+
+class RequestReauthenticationCodeForm(account_forms.RequestReauthenticationCodeForm):
+    """Where to send a re-authentication code: allauth leaves the label to Django too
+    ("Recipient"). allauth has no setting for this form; lidzdaliba/urls.py serves its view
+    with this one."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].label = _("Send the code to")

@@ -14,7 +14,7 @@ from lidzdaliba.testing.smtp import body_text
 pytestmark = pytest.mark.django_db
 
 SITE_URL = "https://lidzdaliba.example.lv"
-GREETING = {"lv": "Sveiciens no Līdzdalība!", "en": "Hello from Līdzdalība!"}
+GREETING = {"lv": "Labdien! Jums raksta Līdzdalība.", "en": "Hello from Līdzdalība!"}
 LINK = re.compile(r"https?://[^\s\"'<>]+")
 
 

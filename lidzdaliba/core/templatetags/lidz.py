@@ -36,7 +36,10 @@ def accessible_widget(field):
         attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:
         attrs["aria-invalid"] = "true"
-    if field.field.required and not is_group(field):
+    # A widget knows whether `required` is allowed on it: HTML forbids it on a select whose
+    # first option is a real choice rather than an empty placeholder.
+    allowed = field.field.widget.use_required_attribute(field.initial)
+    if field.field.required and not is_group(field) and allowed:
         attrs["required"] = True
     return field.as_widget(attrs=attrs)
 

@@ -387,7 +387,7 @@ def test_the_feed_links_follow_the_filters_as_they_change(client, world):
         "/feeds/consultations.atom?topic=veseliba&group=pensionari",
         "/calendar.ics?topic=veseliba&group=pensionari",
     ]
-    assert soup.select_one("#feed-links")["hx-get"] == reverse("feeds:links")
+    assert soup.select_one("#feed-links")["data-hx-get"] == reverse("feeds:links")
 
 
 def test_the_institution_page_announces_and_links_its_feed_and_calendar(client, world):
