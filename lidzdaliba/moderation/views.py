@@ -128,7 +128,7 @@ def restore(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "moderation/restore.html",
-        {"opinion": opinion, "form": form, "uphold_form": RequiredNoteForm()},
+        {"opinion": opinion, "form": form, "uphold_form": RequiredNoteForm(prefix="uphold")},
         status=400 if form.is_bound else 200,
     )
 
@@ -139,7 +139,7 @@ def uphold(request: HttpRequest, pk: int) -> HttpResponse:
     """The answer "no" to the author's request for a review, with the reason."""
     opinion = _opinion(request, pk)
     _require_moderation(request, opinion)
-    form = RequiredNoteForm(request.POST)
+    form = RequiredNoteForm(request.POST, prefix="uphold")  # beside the restore form
     if form.is_valid():
         try:
             consultation_services.opinion_review_uphold(

@@ -73,9 +73,9 @@ def test_upholding_needs_a_reason_and_mails_the_author(
     ask(client_for(author), hidden)
     client = client_for(responder)
     url = reverse("moderation:uphold", args=[hidden.pk])
-    assert client.post(url, {"note": ""}).status_code == 400
+    assert client.post(url, {"uphold-note": ""}).status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url, {"note": "Reklāma, nav par projektu."}).status_code == 302
+        assert client.post(url, {"uphold-note": "Reklāma, nav par projektu."}).status_code == 302
     [message] = mailbox.wait_for(1)
     assert "paliek paslēpts" in body_text(message)
     assert "Reklāma, nav par projektu." in body_text(message)
