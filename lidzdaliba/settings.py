@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "lidzdaliba.consultations",
     "lidzdaliba.notifications",
     "lidzdaliba.search",
+    "lidzdaliba.moderation",
     "lidzdaliba.api",
     "lidzdaliba.web",
     "lidzdaliba.demo",

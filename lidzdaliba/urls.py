@@ -30,6 +30,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("officer/", include("lidzdaliba.consultations.officer_urls")),
     path("officer/audit/", include("lidzdaliba.audit.urls")),
+    path("moderation/", include("lidzdaliba.moderation.urls")),
     path("institutions/", include("lidzdaliba.web.institution_urls")),
     path("", include("lidzdaliba.consultations.urls")),
     path("", include("lidzdaliba.search.urls")),

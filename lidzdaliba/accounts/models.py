@@ -42,6 +42,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text=_("Reads everything across all institutions, edits nothing."),
     )
+    # Appointed and removed by the coordinator (lidzdaliba/moderation), never by the person.
+    is_moderator = models.BooleanField(
+        _("moderator"),
+        default=False,
+        help_text=_("Hides and restores opinions of any institution, with reasons."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)

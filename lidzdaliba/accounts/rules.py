@@ -35,11 +35,11 @@ def _signed_in(user) -> bool:
 
 
 def needs_second_factor(user) -> bool:
-    """Staff, superusers, the coordinator and holders of a registered privileged role
+    """Staff, superusers, the coordinator, moderators and holders of a registered privileged role
     (when REQUIRE_OFFICER_MFA is on, the edges make them add one before anything else)."""
     if not _signed_in(user):
         return False
-    if user.is_staff or user.is_superuser or user.is_coordinator:
+    if user.is_staff or user.is_superuser or user.is_coordinator or user.is_moderator:
         return True
     return any(holds(user) for holds in list(_privileged_roles))
 

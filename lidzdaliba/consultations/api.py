@@ -35,7 +35,7 @@ from .exports import FORMATS, filename
 from .exports import render as render_export
 from .feedback import feedback_table_for
 from .forms import ConsultationFilterForm
-from .models import Consultation, Opinion, OpinionStatus, Status
+from .models import Consultation, HiddenReason, Opinion, OpinionStatus, Status
 
 router = Router(tags=["consultations"], auth=optional_bearer)
 opinions_router = Router(tags=["opinions"], auth=optional_bearer)
@@ -139,12 +139,17 @@ class OpinionOut(Schema):
     # then empty except for its author's side and the institution. "answered" only for
     # those who may know before the feedback is published (author's side, officers).
     status: OpinionStatus
-    text: str
+    text: str = Field(
+        description='For a hidden opinion: "Hidden: <reason>", unless the reader may see it.'
+    )
     proposed_wording: str
     submitter: str
     created_at: datetime
     edited_at: datetime | None = None
     withdrawn_at: datetime | None = None
+    hidden_reason: HiddenReason | None = Field(
+        None, description="Why the text is withheld from the public; null when it is shown."
+    )
     answer: AnswerOut | None = None
 
 
@@ -263,7 +268,11 @@ class _Reader:
         return self._insider[opinion.consultation_id]
 
 
-def _opinion_out(request, opinion: Opinion, *, show_answer: bool, reader=None) -> dict:
+def _opinion_out(
+    request, opinion: Opinion, *, show_answer: bool, reader=None, show_hidden: bool = False
+) -> dict:
+    """`show_hidden`: the reader may see a hidden opinion's words (the rule
+    `consultations.view_hidden_text`, asked once per consultation by the caller)."""
     withdrawn = opinion.withdrawn_at is not None
     # Only what is not public needs the reader: an answer not yet published, a withdrawn
     # opinion's text.
@@ -272,6 +281,7 @@ def _opinion_out(request, opinion: Opinion, *, show_answer: bool, reader=None) -
     private = needs_reader and (reader.speaks_for(opinion) or reader.is_insider(opinion))
     answer = opinion.answer_or_none if show_answer and not withdrawn else None
     hidden = withdrawn and not private
+    withheld = opinion.is_hidden and not show_hidden
     return {
         "id": opinion.pk,
         "reference": opinion.reference,
@@ -281,12 +291,13 @@ def _opinion_out(request, opinion: Opinion, *, show_answer: bool, reader=None) -
         "clause_number": opinion.clause.number if opinion.clause else None,
         "kind": opinion.kind,
         "status": opinion.status_for(sees_answer_state=show_answer or private),
-        "text": "" if hidden else opinion.text,
-        "proposed_wording": "" if hidden else opinion.proposed_wording,
+        "text": "" if hidden else (opinion.hidden_label if withheld else opinion.text),
+        "proposed_wording": "" if (hidden or withheld) else opinion.proposed_wording,
         "submitter": opinion.public_submitter,
         "created_at": opinion.created_at,
         "edited_at": opinion.edited_at,
         "withdrawn_at": opinion.withdrawn_at,
+        "hidden_reason": opinion.hidden_reason or None,
         "answer": answer,
     }
 
@@ -343,8 +354,10 @@ def list_opinions(request, consultation_id: int, query: Query[PageQuery]):
     show_answer = request.user.has_perm("consultations.view_answers", consultation)
     page = _page(selectors.opinions_of(consultation), query.page, query.page_size)
     reader = _Reader(request, consultation)
+    show_hidden = request.user.has_perm("consultations.view_hidden_text", consultation)
     page["results"] = [
-        _opinion_out(request, o, show_answer=show_answer, reader=reader) for o in page["results"]
+        _opinion_out(request, o, show_answer=show_answer, reader=reader, show_hidden=show_hidden)
+        for o in page["results"]
     ]
     return page
 
@@ -379,7 +392,9 @@ def create_opinion(request, consultation_id: int, payload: OpinionIn):
         return HttpStatus(201, _opinion_out(request, opinion, show_answer=False))
     opinion = selectors.opinion_get(user=request.user, pk=opinion.pk)
     show_answer = request.user.has_perm("consultations.view_answers", consultation)
-    return HttpStatus(200, _opinion_out(request, opinion, show_answer=show_answer))
+    return HttpStatus(
+        200, _opinion_out(request, opinion, show_answer=show_answer, show_hidden=True)
+    )
 
 
 @router.get(
@@ -410,7 +425,10 @@ def get_feedback_table(request, consultation_id: int, format: FeedbackFormat = F
     consultation = selectors.consultation_get(user=request.user, pk=consultation_id)
     if not request.user.has_perm("consultations.view_answers", consultation):
         raise PermissionDenied(_("The feedback table of this consultation is not published yet."))
-    table = feedback_table_for(consultation)
+    table = feedback_table_for(
+        consultation,
+        show_hidden=request.user.has_perm("consultations.view_hidden_text", consultation),
+    )
     if format == FeedbackFormat.JSON:
         return table
     rendered = render_export(table, format.value)
@@ -427,8 +445,12 @@ def get_feedback_table(request, consultation_id: int, format: FeedbackFormat = F
 @opinions_router.get("/{int:opinion_id}", response={200: OpinionOut, **ERRORS})
 def get_opinion(request, opinion_id: int):
     opinion = selectors.opinion_get(user=request.user, pk=opinion_id)
-    show_answer = request.user.has_perm("consultations.view_answers", opinion.consultation)
-    return _opinion_out(request, opinion, show_answer=show_answer)
+    consultation = opinion.consultation
+    show_answer = request.user.has_perm("consultations.view_answers", consultation)
+    show_hidden = request.user.has_perm(
+        "consultations.view_hidden_text", consultation
+    ) or request.user.has_perm("consultations.read_own_opinion", opinion)
+    return _opinion_out(request, opinion, show_answer=show_answer, show_hidden=show_hidden)
 
 
 @opinions_router.post("/{int:opinion_id}/answer", response={200: OpinionOut, **ERRORS}, auth=bearer)
@@ -446,4 +468,4 @@ def answer_opinion(request, opinion_id: int, payload: AnswerIn):
         new_wording=payload.new_wording,
     )
     opinion = selectors.opinion_get(user=request.user, pk=opinion_id)
-    return _opinion_out(request, opinion, show_answer=True)
+    return _opinion_out(request, opinion, show_answer=True, show_hidden=True)

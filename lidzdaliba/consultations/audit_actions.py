@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lidzdaliba.core.actions import register_action, register_detail_field
 
-from .models import Answer, Consultation
+from .models import Answer, Consultation, Opinion
 
 
 def register() -> None:
@@ -60,9 +60,39 @@ def register() -> None:
         label=_("Final decision recorded"),
         sentence=_("%(actor)s recorded the final decision on “%(subject)s”"),
     )
+    register_action(
+        "opinion.edit",
+        label=_("Opinion edited by its author"),
+        sentence=_("%(actor)s edited the opinion %(subject)s"),
+    )
+    register_action(
+        "opinion.withdraw",
+        label=_("Opinion withdrawn by its author"),
+        sentence=_("%(actor)s withdrew the opinion %(subject)s"),
+    )
+    register_action(
+        "opinion.hide",
+        label=_("Opinion text hidden"),
+        sentence=_("%(actor)s hid the text of the opinion %(subject)s"),
+    )
+    register_action(
+        "opinion.restore",
+        label=_("Opinion text shown again"),
+        sentence=_("%(actor)s showed the text of the opinion %(subject)s again"),
+    )
+    register_action(
+        "opinion.review_request",
+        label=_("Review of a hidden opinion requested"),
+        sentence=_("%(actor)s asked for a review of the hidden opinion %(subject)s"),
+    )
+    register_action(
+        "opinion.review_uphold",
+        label=_("Hiding upheld on review"),
+        sentence=_("%(actor)s kept the text of the opinion %(subject)s hidden after a review"),
+    )
 
     # The fields the actions snapshot are model fields: their own labels and choices serve.
-    for model in (Consultation, Answer):
+    for model in (Consultation, Answer, Opinion):
         for field in model._meta.get_fields():
             if getattr(field, "concrete", False) and not field.auto_created:
                 register_detail_field(

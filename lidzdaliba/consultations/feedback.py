@@ -13,13 +13,20 @@ from .models import Consultation, Opinion
 
 
 def feedback_table_for(
-    consultation: Consultation, *, opinions: Iterable[Opinion] | None = None
+    consultation: Consultation,
+    *,
+    opinions: Iterable[Opinion] | None = None,
+    show_hidden: bool = False,
 ) -> FeedbackTable:
     """Rows in the order opinions arrived; unanswered ones have an empty outcome.
 
     Submitter names follow each author's consent (`Opinion.public_submitter`). Kind and
     outcome labels are rendered in the active language. `opinions` (a page of
     `selectors.opinions_of`) limits the rows to those; the downloads hold all of them.
+
+    A hidden opinion keeps its row (it still needs an answer), its words replaced by
+    "Hidden: <reason>" — unless `show_hidden` (the reader may see hidden text, the rule
+    `consultations.view_hidden_text`), when the words follow that label.
     """
     if opinions is None:
         opinions = selectors.opinions_of(consultation)
@@ -29,6 +36,10 @@ def feedback_table_for(
             rows.append(_withdrawn_row(opinion))
             continue
         answer = opinion.answer_or_none
+        text, proposed_wording = opinion.text, opinion.proposed_wording
+        if opinion.is_hidden:
+            text = f"[{opinion.hidden_label}]\n{text}" if show_hidden else opinion.hidden_label
+            proposed_wording = proposed_wording if show_hidden else ""
         rows.append(
             FeedbackRow(
                 reference=opinion.reference,
@@ -36,8 +47,8 @@ def feedback_table_for(
                 clause_text=opinion.clause.text if opinion.clause else "",
                 submitter=opinion.public_submitter,
                 kind=opinion.get_kind_display(),
-                opinion=opinion.text,
-                proposed_wording=opinion.proposed_wording,
+                opinion=text,
+                proposed_wording=proposed_wording,
                 outcome=answer.get_outcome_display() if answer else "",
                 reason=answer.reason if answer else "",
                 new_wording=answer.new_wording if answer else "",

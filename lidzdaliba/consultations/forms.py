@@ -346,3 +346,13 @@ class DeskFilterForm(forms.Form):
             "kind": data.get("kind", ""),
             "state": data.get("state") or DeskState.UNANSWERED,
         }
+
+
+class ReviewRequestForm(forms.Form):
+    """The author of a hidden opinion asks, once, for the decision to be looked at again."""
+
+    text = forms.CharField(
+        label=_("Why should the text be shown?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=LONG_TEXT_CHARS,
+    )

@@ -340,6 +340,17 @@ def new_reference() -> str:
     return f"LDZ-{chars[:4]}-{chars[4:]}"
 
 
+class HiddenReason(models.TextChoices):
+    """Why an opinion's text may be hidden (and why a reader may report it): a closed set, so
+    the public table says the same words for the same reason."""
+
+    ABUSIVE = "abusive", _("Abusive language")
+    UNLAWFUL = "unlawful", _("Unlawful content")
+    PERSONAL_DATA = "personal_data", _("Personal data of someone")
+    SPAM = "spam", _("Spam or off topic")
+    OTHER = "other", _("Other reason")
+
+
 class Opinion(models.Model):
     consultation = models.ForeignKey(
         Consultation, on_delete=models.PROTECT, related_name="opinions"
@@ -382,6 +393,21 @@ class Opinion(models.Model):
     # no longer shown in public (officers still see it and its history).
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
+    # Moderation (services/moderation.py). A hidden opinion stays in the feedback table and
+    # still needs an answer; only its words (and files) are withheld from the public.
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=16, choices=HiddenReason.choices, blank=True
+    )
+    hidden_note = models.TextField(_("note"), blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The author may ask once, per hiding, for the decision to be looked at again.
+    review_requested_at = models.DateTimeField(null=True, blank=True)
+    review_request_text = models.TextField(_("why the opinion should be shown"), blank=True)
+    review_decided_at = models.DateTimeField(null=True, blank=True)
+    review_decision_note = models.TextField(_("reason for the decision"), blank=True)
 
     class Meta:
         verbose_name = _("opinion")
@@ -419,6 +445,20 @@ class Opinion(models.Model):
         if answered and sees_answer_state:
             return OpinionStatus.ANSWERED
         return OpinionStatus.UNANSWERED
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def hidden_label(self) -> str:
+        """What the public reads instead of the text: "Hidden: abusive language"."""
+        reason = str(HiddenReason(self.hidden_reason).label) if self.hidden_reason else ""
+        return _("Hidden: %(reason)s") % {"reason": reason[:1].lower() + reason[1:]}
+
+    @property
+    def review_pending(self) -> bool:
+        return self.review_requested_at is not None and self.review_decided_at is None
 
     @property
     def public_submitter(self) -> str:

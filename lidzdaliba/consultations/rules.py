@@ -16,6 +16,7 @@ from lidzdaliba.institutions.rules import (
     is_any_officer,
     is_coordinator,
     is_editor_of,
+    is_moderator,
     is_officer_of,
     is_responder_of,
 )
@@ -73,6 +74,22 @@ def works_on_consultation(user, consultation) -> bool:
 
 insider = works_on_consultation | is_coordinator
 
+
+@rules.predicate
+def wrote_opinion(user, opinion) -> bool:
+    return bool(opinion is not None and user.is_authenticated and opinion.author_id == user.pk)
+
+
+@rules.predicate
+def opinion_is_hidden(user, opinion) -> bool:
+    return opinion is not None and opinion.is_hidden
+
+
+@rules.predicate
+def review_not_requested(user, opinion) -> bool:
+    return opinion is not None and opinion.review_requested_at is None
+
+
 # Reading.
 rules.add_perm("consultations.view_consultation", is_published | insider)
 rules.add_perm("consultations.view_internal", insider)
@@ -89,6 +106,16 @@ rules.add_perm(
 # The public's.
 rules.add_perm(
     "consultations.give_opinion", rules.is_authenticated & is_published & is_open_for_opinions
+)
+# Moderation (services/moderation.py). The words of a hidden opinion are read by its
+# institution, the coordinator and moderators; the institution's officers and moderators hide
+# and restore (the coordinator never edits an institution's content). Objects: a Consultation,
+# except `request_review`, which takes the Opinion.
+rules.add_perm("consultations.view_hidden_text", insider | is_moderator)
+rules.add_perm("consultations.read_own_opinion", wrote_opinion)  # object: an Opinion
+rules.add_perm("consultations.moderate_opinions", works_on_consultation | is_moderator)
+rules.add_perm(
+    "consultations.request_review", wrote_opinion & opinion_is_hidden & review_not_requested
 )
 # The responder's.
 rules.add_perm("consultations.answer_opinion", answers_consultation)

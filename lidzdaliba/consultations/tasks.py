@@ -93,3 +93,37 @@ def _send_answer(opinion_id: int, *, changed: bool) -> None:
     except Exception:
         Opinion.objects.filter(pk=opinion_id).update(answer_sent_at=None)
         raise
+
+
+def _author_mail(opinion_id: int, template: str, **context) -> None:
+    opinion = (
+        Opinion.objects.select_related("author", "consultation__institution")
+        .filter(pk=opinion_id, author__isnull=False)
+        .first()
+    )
+    if opinion is None:
+        return
+    send_templated_mail(
+        to=opinion.author.email,
+        template=template,
+        context={
+            "opinion": opinion,
+            "url": reverse("consultations:opinion", args=[opinion.pk]),
+            **context,
+        },
+        language=opinion.author.preferred_language,
+    )
+
+
+@job()
+def send_hiding_notice(opinion_id: int) -> None:
+    """Tell the author why their opinion's words were hidden and how to ask for a review.
+    Sent only while it is still hidden (a quick restore makes the mail moot)."""
+    if Opinion.objects.filter(pk=opinion_id, hidden_at__isnull=False).exists():
+        _author_mail(opinion_id, "consultations/email/opinion_hidden")
+
+
+@job()
+def send_review_decision(opinion_id: int, restored: bool) -> None:
+    """Tell the author what became of their request for a review, and why."""
+    _author_mail(opinion_id, "consultations/email/opinion_review_decided", restored=restored)

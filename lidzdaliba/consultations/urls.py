@@ -23,6 +23,7 @@ urlpatterns = [
     path("opinions/<int:pk>/edit/", my_opinions.opinion_edit_view, name="opinion_edit"),
     path("opinions/<int:pk>/withdraw/", my_opinions.opinion_withdraw_view, name="opinion_withdraw"),
     path("my-opinions/", my_opinions.my_opinions, name="my_opinions"),
+    path("opinions/<int:pk>/review/", public.review_request, name="review_request"),
     path(
         "opinions/attachments/<int:pk>/",
         public.opinion_attachment_download,

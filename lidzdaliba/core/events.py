@@ -17,6 +17,8 @@ Events published today (payload in brackets):
 - opinion.edited (opinion_id, consultation_id, revision_id, answer_cleared) – its author
   changed it while the consultation was open; answer_cleared: an answer was made void
 - opinion.withdrawn (opinion_id, consultation_id) – its author withdrew it
+- opinion.hidden (opinion_id, consultation_id) – its text is withheld from the public
+- opinion.restored (opinion_id, consultation_id) – its text is shown again
 Time-driven changes (a consultation opens or is about to close) are not events: status is
 derived from dates, so consumers detect them with periodic jobs.
 """

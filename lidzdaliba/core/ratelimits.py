@@ -46,6 +46,8 @@ DEFAULT_LIMITS: dict[str, str] = {
     # A person's own heavy requests.
     "data_export.account": "10/hour",
     "account_delete.account": "5/hour",
+    # Reports of opinions to the moderators, per account.
+    "report.account": "20/hour",
 }
 
 RATE_LIMITED_MESSAGE = _("Too many requests from your connection. Please try again later.")

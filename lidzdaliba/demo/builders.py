@@ -34,6 +34,7 @@ def build_people(world: World) -> None:
             full_name=person.full_name,
             preferred_language="lv",
             is_coordinator=person.is_coordinator,
+            is_moderator=person.is_moderator,
         )
         # E-mail verification is mandatory: without a verified address nobody can sign in.
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

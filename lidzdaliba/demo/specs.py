@@ -33,6 +33,7 @@ class Person:
     # Demo logins get the demo password and are printed at the end; others cannot sign in.
     login: bool = False
     is_coordinator: bool = False
+    is_moderator: bool = False
 
 
 @dataclass(frozen=True)

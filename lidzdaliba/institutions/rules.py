@@ -40,6 +40,12 @@ def is_coordinator(user) -> bool:
 
 
 @rules.predicate
+def is_moderator(user) -> bool:
+    """Appointed by the coordinator: hides and restores contributions of any institution."""
+    return bool(user and user.is_authenticated and user.is_moderator)
+
+
+@rules.predicate
 def is_editor_of(user, institution) -> bool:
     return bool(_roles(user, institution) & {Role.EDITOR, Role.MANAGER})
 

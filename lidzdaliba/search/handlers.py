@@ -3,8 +3,8 @@
 Every event that changes what the public can read re-indexes the smallest unit that covers
 it: a whole consultation when it or its draft or its feedback changes (publishing the
 feedback makes every answer visible at once), one opinion when it is submitted, answered
-(its answer is indexed only if the feedback is already public) or anonymised (the erased
-author's name must leave the index too). Handlers only enqueue.
+(its answer is indexed only if the feedback is already public), anonymised (the erased
+author's name must leave the index too), hidden or restored by moderation. Handlers only enqueue.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ OPINION_EVENTS = (
     "opinion.anonymised",
     "opinion.edited",
     "opinion.withdrawn",
+    "opinion.hidden",
+    "opinion.restored",
 )
 
 

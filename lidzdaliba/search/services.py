@@ -6,7 +6,7 @@ read the thing it points to.
   decision;
 - the clauses (not headings) of its current draft version; earlier versions drop out;
 - every opinion on it: text, proposed wording, the organisation, and the person's name only
-  when they agreed to show it;
+  when they agreed to show it; none for an opinion whose text is hidden by moderation;
 - answers, only once the consultation's feedback is published.
 Drafts and unpublished answers are never written, so search needs no per-user filtering.
 
@@ -181,11 +181,12 @@ def _opinion_entries(
     if opinion.withdrawn_at is not None:
         return  # its text left the public pages, so it leaves the index too
     url = reverse("consultations:opinion", args=[opinion.pk])
-    body = _paragraphs(public_submitter_name(opinion), opinion.text, opinion.proposed_wording)
-    yield (
-        (Kind.OPINION, opinion.pk),
-        _entry(consultation, Kind.OPINION, title=opinion.reference, body=body, url=url),
-    )
+    if not opinion.is_hidden:  # hidden words are no one's to find (services/moderation.py)
+        body = _paragraphs(public_submitter_name(opinion), opinion.text, opinion.proposed_wording)
+        yield (
+            (Kind.OPINION, opinion.pk),
+            _entry(consultation, Kind.OPINION, title=opinion.reference, body=body, url=url),
+        )
     answer = opinion.answer_or_none
     if answer is not None and consultation.feedback_published_at is not None:
         body = _paragraphs(answer.reason, answer.new_wording)

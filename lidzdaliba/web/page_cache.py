@@ -193,5 +193,7 @@ for _event in (
     "opinion.anonymised",
     "opinion.edited",
     "opinion.withdrawn",
+    "opinion.hidden",
+    "opinion.restored",
 ):
     subscriber(_event)(_opinion_changed)

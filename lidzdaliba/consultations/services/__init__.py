@@ -14,6 +14,12 @@ from .consultations import (
     document_version_create,
     minimum_period_days,
 )
+from .moderation import (
+    opinion_hide,
+    opinion_restore,
+    opinion_review_request,
+    opinion_review_uphold,
+)
 from .opinion_changes import opinion_edit, opinion_withdraw
 from .opinions import opinion_submit
 
@@ -29,6 +35,10 @@ __all__ = [
     "feedback_publish",
     "minimum_period_days",
     "opinion_edit",
+    "opinion_hide",
+    "opinion_restore",
+    "opinion_review_request",
+    "opinion_review_uphold",
     "opinion_submit",
     "opinion_withdraw",
 ]

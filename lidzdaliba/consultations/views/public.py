@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lidzdaliba.accounts.selectors import organisations_represented_by
 from lidzdaliba.core.exceptions import Conflict
@@ -22,9 +22,9 @@ from ..documents import diff_clauses, diff_summary
 from ..exports import FORMAT_LABELS, FORMATS, filename
 from ..exports import render as render_export
 from ..feedback import feedback_table_for
-from ..forms import ConsultationFilterForm, OpinionForm
+from ..forms import ConsultationFilterForm, OpinionForm, ReviewRequestForm
 from ..models import Attachment, DocumentVersion, OpinionAttachment
-from ..services import opinion_submit
+from ..services import opinion_review_request, opinion_submit
 
 FEEDBACK_ROWS_PER_PAGE = 50
 
@@ -61,6 +61,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
 def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = selectors.consultation_get(user=request.user, pk=pk)
     can_see_answers = request.user.has_perm("consultations.view_answers", consultation)
+    can_see_hidden = request.user.has_perm("consultations.view_hidden_text", consultation)
 
     def body() -> str:
         version = selectors.current_version(consultation)
@@ -73,6 +74,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": selectors.opinion_counts(consultation),
             "opinions": paginate(request, selectors.opinions_of(consultation)),
             "can_see_answers": can_see_answers,
+            "can_see_hidden": can_see_hidden,
         }
         return render_to_string("consultations/_detail_body.html", context, request=request)
 
@@ -81,7 +83,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     html = cached_fragment(
         name="consultation-detail",
         scopes=["site", f"consultation:{consultation.pk}"],
-        vary=[request.get_full_path(), consultation.status, can_see_answers],
+        vary=[request.get_full_path(), consultation.status, can_see_answers, can_see_hidden],
         render=body,
     )
     return render(
@@ -193,22 +195,52 @@ def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def opinion_detail(
+    request: HttpRequest, pk: int, review_form: ReviewRequestForm | None = None
+) -> HttpResponse:
     opinion = selectors.opinion_get(user=request.user, pk=pk)
     consultation = opinion.consultation
+    user = request.user
+    is_author = user.has_perm("consultations.read_own_opinion", opinion)
     return render(
         request,
         "consultations/opinion_detail.html",
         {
             "opinion": opinion,
             "consultation": consultation,
-            "can_see_answers": request.user.has_perm("consultations.view_answers", consultation),
-            "is_author": request.user.is_authenticated and opinion.author_id == request.user.pk,
+            "can_see_answers": user.has_perm("consultations.view_answers", consultation),
+            # The author knows their own words: only the public is spared them.
+            "can_see_hidden": is_author
+            or user.has_perm("consultations.view_hidden_text", consultation),
+            "can_moderate": user.has_perm("consultations.moderate_opinions", consultation),
+            "can_request_review": user.has_perm("consultations.request_review", opinion),
+            "review_form": review_form or ReviewRequestForm(),
+            "is_author": is_author,
             # Its author's side and the officers still read a withdrawn opinion's text.
             "show_withdrawn_text": _may_read_withdrawn(request, opinion),
-            "can_change": request.user.has_perm("consultations.change_opinion", opinion),
+            "can_change": user.has_perm("consultations.change_opinion", opinion),
         },
+        status=400 if review_form is not None else 200,
     )
+
+
+@login_required
+@require_POST
+def review_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author of a hidden opinion asks, once, for the decision to be reviewed."""
+    opinion = selectors.opinion_get(user=request.user, pk=pk)
+    form = ReviewRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            opinion_review_request(
+                author=request.user, opinion=opinion, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            apply_service_error(form, error, {})
+        else:
+            messages.success(request, _("Your request for a review was sent."))
+            return redirect("consultations:opinion", pk=opinion.pk)
+    return opinion_detail(request, pk, review_form=form)
 
 
 def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
@@ -231,8 +263,9 @@ def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
             {"consultation": consultation},
             status=403 if fmt else 200,
         )
+    can_see_hidden = request.user.has_perm("consultations.view_hidden_text", consultation)
     if fmt:
-        table = feedback_table_for(consultation)
+        table = feedback_table_for(consultation, show_hidden=can_see_hidden)
         rendered = render_export(table, fmt)
         response = HttpResponse(rendered.content, content_type=rendered.content_type)
         response["Content-Disposition"] = (
@@ -246,7 +279,9 @@ def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
         page = paginate(
             request, selectors.opinions_of(consultation), per_page=FEEDBACK_ROWS_PER_PAGE
         )
-        table = feedback_table_for(consultation, opinions=page.object_list)
+        table = feedback_table_for(
+            consultation, opinions=page.object_list, show_hidden=can_see_hidden
+        )
         context = {
             "consultation": consultation,
             "table": table,
@@ -258,7 +293,7 @@ def feedback_table(request: HttpRequest, pk: int) -> HttpResponse:
     html = cached_fragment(
         name="feedback-table",
         scopes=["site", f"consultation:{consultation.pk}"],
-        vary=[request.get_full_path()],
+        vary=[request.get_full_path(), can_see_hidden],
         render=body,
     )
     return render(
@@ -287,6 +322,11 @@ def opinion_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     opinion = selectors.opinion_get(user=request.user, pk=attachment.opinion_id)
     if opinion.withdrawn_at is not None and not _may_read_withdrawn(request, opinion):
         raise Http404
+    if opinion.is_hidden and not (
+        request.user.has_perm("consultations.read_own_opinion", opinion)
+        or request.user.has_perm("consultations.view_hidden_text", opinion.consultation)
+    ):
+        raise Http404  # a hidden opinion's files are withheld like its words
     return download(
         attachment.file,
         original_name=attachment.original_name,

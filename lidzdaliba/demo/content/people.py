@@ -20,6 +20,7 @@ LOGINS: tuple[tuple[str, str], ...] = (
         "manager (roles, audit log) – Vides aizsardzības un reģionālās attīstības ministrija",
     ),
     ("coordinator@demo.lv", "coordinator (Valsts kanceleja) – reads everything, edits nothing"),
+    ("moderator@demo.lv", "moderator – hides and restores opinions' text, handles reports"),
 )
 
 PEOPLE: tuple[Person, ...] = (
@@ -30,6 +31,7 @@ PEOPLE: tuple[Person, ...] = (
     Person("officer2", "officer2@demo.lv", "Edgars Zariņš", login=True),
     Person("manager", "manager@demo.lv", "Gints Vilks", login=True),
     Person("coordinator", "coordinator@demo.lv", "Marta Zvaigzne", login=True, is_coordinator=True),
+    Person("moderator", "moderator@demo.lv", "Dace Liepa", login=True, is_moderator=True),
     # --- Officers of the other institutions (no password: they cannot sign in) ---
     Person("vm_staff", "laura.strazdina@demo.lv", "Laura Strazdiņa"),
     Person("nvd_staff", "raivis.dzenis@demo.lv", "Raivis Dzenis"),

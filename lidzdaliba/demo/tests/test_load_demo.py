@@ -98,6 +98,7 @@ def test_logins_roles_and_coordinator(demo):
         assert user is not None, email
         assert EmailAddress.objects.filter(user=user, email=email, verified=True).exists()
     assert User.objects.get(email="coordinator@demo.lv").is_coordinator
+    assert User.objects.get(email="moderator@demo.lv").is_moderator
     assert not OfficerRole.objects.filter(user__email="coordinator@demo.lv").exists()
 
     def roles(email: str, slug: str) -> set[str]:
