@@ -9,6 +9,7 @@ import json
 import zipfile
 
 import pytest
+from pypdf import PdfReader
 
 from lidzdaliba.testing import factories
 
@@ -34,7 +35,11 @@ def reported(open_consultation, author):
 
 
 def export_text(content: bytes, fmt: str) -> str:
-    """The readable text of a download: CSV as it is; XLSX, ODS and DOCX are ZIPs of XML."""
+    """The readable text of a download: CSV as it is; XLSX, ODS and DOCX are ZIPs of XML;
+    a PDF's text as pypdf extracts it, lines joined (a table cell wraps its words)."""
+    if content[:5] == b"%PDF-":
+        pages = PdfReader(io.BytesIO(content)).pages
+        return " ".join(" ".join(page.extract_text() for page in pages).split())
     if content[:2] == b"PK":
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return html.unescape(

@@ -134,9 +134,9 @@ def test_search_forgets_the_hidden_text_and_finds_it_again_when_restored(
 
 
 def test_a_hidden_opinion_still_waits_for_an_answer(hidden, responder, client_for):
-    assert hidden in consultation_selectors.unanswered_opinions(user=responder)
+    assert hidden in consultation_selectors.desk_opinions(user=responder)
     counts = consultation_selectors.opinion_counts(hidden.consultation)
-    assert counts == {"total": 1, "answered": 0, "whole_draft": 1}
+    assert counts == {"total": 1, "answered": 0, "whole_draft": 1, "withdrawn": 0}
     table = client_for(None).get(reverse("consultations:feedback", args=[hidden.consultation_id]))
     assert "Vēl nav atbildēts" in table.content.decode()
 
