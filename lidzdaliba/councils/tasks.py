@@ -1,0 +1,75 @@
+"""Background jobs of bodies and meetings. They take ids and are safe to run twice."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from lidzdaliba.core.mail import send_templated_mail
+from lidzdaliba.core.tasks import job
+
+from . import ics
+from .models import Registration
+
+
+def _registration(registration_id: int) -> Registration | None:
+    return (
+        Registration.objects.select_related("meeting__institution", "person")
+        .filter(pk=registration_id)
+        .first()
+    )
+
+
+def _send(registration: Registration, *, method: str, template: str) -> None:
+    meeting = registration.meeting
+    send_templated_mail(
+        to=registration.person.email,
+        template=template,
+        context={
+            "meeting": meeting,
+            "registration": registration,
+            "url": reverse("councils:meeting", args=[meeting.pk]),
+        },
+        language=registration.person.preferred_language,
+        attachments=[
+            (
+                "invite.ics",
+                ics.invitation(registration, method=method),
+                f"text/calendar; method={method}",
+            )
+        ],
+    )
+
+
+@job()
+def send_invitation(registration_id: int) -> None:
+    """The invitation (or, for a cancelled meeting, its cancellation) at the meeting's
+    current SEQUENCE; a sequence already sent is not sent again."""
+    registration = _registration(registration_id)
+    if registration is None or registration.status != Registration.Status.CONFIRMED:
+        return
+    sequence = registration.meeting.sequence
+    claimed = Registration.objects.filter(
+        pk=registration_id, invitation_sequence_sent__lt=sequence
+    ).update(invitation_sequence_sent=sequence)
+    if not claimed:
+        return
+    try:
+        if registration.meeting.cancelled_at:
+            _send(registration, method="CANCEL", template="councils/email/meeting_cancelled")
+        else:
+            _send(registration, method="REQUEST", template="councils/email/invitation")
+    except Exception:
+        Registration.objects.filter(pk=registration_id).update(invitation_sequence_sent=-1)
+        raise
+
+
+@job()
+def send_cancellation(registration_id: int) -> None:
+    """The person cancelled: METHOD:CANCEL takes the meeting out of their calendar."""
+    registration = _registration(registration_id)
+    if registration is None or registration.status != Registration.Status.CANCELLED:
+        return
+    if registration.invitation_sequence_sent < 0:
+        return  # never invited, nothing to take back
+    Registration.objects.filter(pk=registration_id).update(invitation_sequence_sent=-1)
+    _send(registration, method="CANCEL", template="councils/email/registration_cancelled")
