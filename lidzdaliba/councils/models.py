@@ -349,6 +349,10 @@ class Meeting(models.Model):
         return self.starts_at + self.duration
 
     @property
+    def duration_minutes(self) -> int:
+        return int(self.duration.total_seconds() // 60)
+
+    @property
     def has_remote_part(self) -> bool:
         return self.mode in (self.Mode.REMOTE, self.Mode.HYBRID)
 

@@ -49,6 +49,12 @@ INVITATION_FIELDS = {"title", "starts_at", "duration", "mode", "place", "remote_
 AUDITED_FIELDS = [*SCHEDULE_FIELDS, "agenda_due_at", "materials_due_at", "minutes_due_at"]
 
 
+def _snapshot(meeting: Meeting) -> dict:
+    data = snapshot(meeting, AUDITED_FIELDS)
+    data["duration"] = meeting.duration_minutes  # minutes: JSON has no timedelta
+    return data
+
+
 def deadline_rules_for(institution: Institution) -> DeadlineRules:
     return DeadlineRules.objects.filter(institution=institution).first() or DEFAULTS
 
@@ -135,7 +141,7 @@ def meeting_schedule(*, actor, subject: models.Model, **fields) -> Meeting:
         action="meeting.schedule",
         target=meeting,
         institution=meeting.institution,
-        after=snapshot(meeting, AUDITED_FIELDS),
+        after=_snapshot(meeting),
     )
     publish_on_commit("meeting.scheduled", meeting_id=meeting.pk)
     return meeting
@@ -158,14 +164,15 @@ def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.cancelled_at:
         raise ValidationError(_("A cancelled meeting cannot be changed."))
-    before = snapshot(meeting, AUDITED_FIELDS)
+    before = _snapshot(meeting)
     for name, value in fields.items():
         if name not in SCHEDULE_FIELDS:
             raise TypeError(f"Unknown meeting field: {name}")
         setattr(meeting, name, value)
     _validate(meeting)
     _apply_due_dates(meeting, meeting.subject_type.model_class() is Body)
-    changed = {k for k in INVITATION_FIELDS if before[k] != snapshot(meeting, [k])[k]}
+    after = _snapshot(meeting)
+    changed = {k for k in INVITATION_FIELDS if before[k] != after[k]}
     if changed:
         meeting.sequence += 1
     meeting.save()
@@ -175,7 +182,7 @@ def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
         target=meeting,
         institution=meeting.institution,
         before=before,
-        after=snapshot(meeting, AUDITED_FIELDS),
+        after=_snapshot(meeting),
     )
     if changed:
         _send_invitations(meeting)
