@@ -436,6 +436,7 @@ class Registration(models.Model):
     )
     publish_name = models.BooleanField(_("my name may be published in the minutes"), default=False)
     invitation_sequence_sent = models.IntegerField(default=-1)
+    minutes_notice_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 
 from lidzdaliba.core.mail import send_templated_mail
 from lidzdaliba.core.tasks import job
@@ -73,3 +74,32 @@ def send_cancellation(registration_id: int) -> None:
         return  # never invited, nothing to take back
     Registration.objects.filter(pk=registration_id).update(invitation_sequence_sent=-1)
     _send(registration, method="CANCEL", template="councils/email/registration_cancelled")
+
+
+@job()
+def send_minutes_notice(meeting_id: int) -> None:
+    """Tell everyone who registered (and did not cancel) that the minutes are published."""
+    registrations = Registration.objects.filter(
+        meeting_id=meeting_id, minutes_notice_sent_at__isnull=True
+    ).exclude(status=Registration.Status.CANCELLED)
+    for registration_id in list(registrations.values_list("pk", flat=True)):
+        claimed = Registration.objects.filter(
+            pk=registration_id, minutes_notice_sent_at__isnull=True
+        ).update(minutes_notice_sent_at=timezone.now())
+        if not claimed:
+            continue
+        registration = _registration(registration_id)
+        try:
+            send_templated_mail(
+                to=registration.person.email,
+                template="councils/email/minutes_published",
+                context={
+                    "meeting": registration.meeting,
+                    "registration": registration,
+                    "url": reverse("councils:meeting", args=[meeting_id]),
+                },
+                language=registration.person.preferred_language,
+            )
+        except Exception:
+            Registration.objects.filter(pk=registration_id).update(minutes_notice_sent_at=None)
+            raise

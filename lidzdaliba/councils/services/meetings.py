@@ -313,5 +313,8 @@ def minutes_publish(
         institution=meeting.institution,
         after=snapshot(meeting, ["minutes_published_at", "minutes_late_reason"]),
     )
+    from ..tasks import send_minutes_notice
+
+    enqueue_on_commit(send_minutes_notice, meeting.pk)
     publish_on_commit("meeting.minutes_published", meeting_id=meeting.pk)
     return meeting
