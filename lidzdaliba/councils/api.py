@@ -204,7 +204,7 @@ class MeetingQuery(PageQuery):
 # --- Shaping --------------------------------------------------------------------------------
 
 
-def _page(items, page: int, page_size: int, shape) -> dict:
+def _page(items, page: int, page_size: int, shape, prepare=list) -> dict:
     count = items.count()
     start = (page - 1) * page_size
     return {
@@ -212,7 +212,7 @@ def _page(items, page: int, page_size: int, shape) -> dict:
         "page": page,
         "page_size": page_size,
         "pages": max(1, math.ceil(count / page_size)),
-        "results": [shape(item) for item in items[start : start + page_size]],
+        "results": [shape(item) for item in prepare(items[start : start + page_size])],
     }
 
 
@@ -238,7 +238,11 @@ def _group(group) -> dict:
 
 
 def _meeting_out(request, meeting: Meeting, now: datetime) -> dict:
-    subject = load_subject(meeting.subject_type_id, meeting.subject_id)
+    subject = (
+        meeting.__dict__["subject"]
+        if "subject" in meeting.__dict__
+        else load_subject(meeting.subject_type_id, meeting.subject_id)
+    )
     subject_type = subject_type_of(subject) if subject else None
     return {
         "id": meeting.pk,
@@ -416,6 +420,7 @@ def list_meetings(request, query: Query[MeetingQuery]):
         query.page,
         query.page_size,
         lambda m: _meeting_out(request, m, now),
+        prepare=lambda rows: selectors.attach_subjects(list(rows)),
     )
 
 

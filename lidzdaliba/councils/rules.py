@@ -24,14 +24,15 @@ from .models import Body, Meeting, Registration
 
 def _body_of(meeting: Meeting) -> Body | None:
     """The body a meeting belongs to, if its subject is a body (cached on the meeting)."""
-    if not hasattr(meeting, "_body_cache"):
+    cache = meeting.__dict__
+    if "_body_cache" not in cache:
         from django.contrib.contenttypes.models import ContentType
 
         body = None
         if meeting.subject_type_id == ContentType.objects.get_for_model(Body).pk:
             body = Body.objects.filter(pk=meeting.subject_id).first()
-        meeting._body_cache = body
-    return meeting._body_cache
+        cache["_body_cache"] = body
+    return cache["_body_cache"]
 
 
 @rules.predicate

@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from lidzdaliba.core.subjects import content_type_of
+from lidzdaliba.core.subjects import content_type_of, subject_type_for
 from lidzdaliba.institutions.models import AffectedGroup, Institution
 
 from .models import Application, Body, Meeting, Member, Recommendation, Registration
@@ -49,7 +49,7 @@ def members_of(body: Body, *, current: bool = True, on: date | None = None) -> l
     is_current = Q(starts_on__lte=today) & (Q(ends_on__isnull=True) | Q(ends_on__gte=today))
     members = members.filter(is_current) if current else members.exclude(is_current)
     order = [Member.Role.CHAIR, Member.Role.DEPUTY, Member.Role.SECRETARY, Member.Role.MEMBER]
-    rank = {role: n for n, role in enumerate([*order, Member.Role.OBSERVER])}
+    rank: dict[str, int] = {role: n for n, role in enumerate([*order, Member.Role.OBSERVER])}
     result = list(members.prefetch_related("represented_groups"))
     return sorted(result, key=lambda m: (rank.get(m.role, 9), m.name))
 
@@ -139,6 +139,26 @@ def meeting_list(*, filters: MeetingFilters | None = None) -> QuerySet[Meeting]:
     if filters.starts_to is not None:
         meetings = meetings.filter(starts_at__lt=filters.starts_to)
     return meetings.order_by("-starts_at", "-id")
+
+
+def attach_subjects(meetings: list[Meeting]) -> list[Meeting]:
+    """Load the subject of every meeting with one query per subject type (not one per
+    meeting) and set it as `meeting.subject`; None when the type is not registered."""
+    by_type: dict[int, set[int]] = {}
+    for meeting in meetings:
+        by_type.setdefault(meeting.subject_type_id, set()).add(meeting.subject_id)
+    loaded: dict[tuple[int, int], object] = {}
+    for type_id, ids in by_type.items():
+        content_type = ContentType.objects.get_for_id(type_id)
+        model = content_type.model_class()
+        label = f"{content_type.app_label}.{content_type.model}"
+        if model is None or subject_type_for(label) is None:
+            continue
+        for obj in model._default_manager.filter(pk__in=ids):
+            loaded[(type_id, obj.pk)] = obj
+    for meeting in meetings:
+        meeting.subject = loaded.get((meeting.subject_type_id, meeting.subject_id))
+    return meetings
 
 
 def meetings_of_body(body: Body) -> QuerySet[Meeting]:

@@ -125,7 +125,8 @@ def meeting_schedule(*, actor, subject: models.Model, **fields) -> Meeting:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")
     fields = {k: v for k, v in fields.items() if v is not None}
     meeting = Meeting(
-        institution_id=subject.institution_id,
+        # Every subject has an institution (core/subjects.py).
+        institution_id=subject.institution_id,  # type: ignore[attr-defined]
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
         created_by=actor,

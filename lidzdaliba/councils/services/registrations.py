@@ -39,11 +39,12 @@ def _has_free_seat(meeting: Meeting) -> bool:
 def _check_mode(meeting: Meeting, mode: str) -> None:
     if mode not in Registration.Mode.values:
         raise ValidationError({"mode": [_("Choose how you will take part.")]})
-    allowed = {
+    modes: dict[str, set[str]] = {
         Meeting.Mode.IN_PERSON: {Registration.Mode.IN_PERSON},
         Meeting.Mode.REMOTE: {Registration.Mode.REMOTE},
         Meeting.Mode.HYBRID: {Registration.Mode.IN_PERSON, Registration.Mode.REMOTE},
-    }[meeting.mode]
+    }
+    allowed = modes[meeting.mode]
     if mode not in allowed:
         raise ValidationError({"mode": [_("This meeting cannot be attended this way.")]})
 

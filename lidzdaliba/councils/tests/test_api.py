@@ -283,3 +283,18 @@ def test_an_answer_needs_a_reason(recommendation, api_as):
     )
     assert response.status_code == 422
     assert Recommendation.objects.get(pk=recommendation.pk).answered_at is None
+
+
+def test_list_queries_do_not_grow_with_the_rows(
+    body, secretary, api_as, django_assert_max_num_queries
+):
+    client = api_as("anonymous")
+    schedule(secretary, body)
+    with django_assert_max_num_queries(20) as few:
+        client.get("/api/v1/meetings")
+    for n in range(5):
+        schedule(secretary, body, title=f"Sēde {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/api/v1/meetings").json()["count"] == 6
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/api/v1/bodies")
