@@ -61,7 +61,6 @@ def load_subject(content_type_id: int, object_id: int) -> models.Model | None:
     label = f"{content_type.app_label}.{content_type.model}"
     if label not in _types:
         return None
-    model = content_type.model_class()
-    if model is None:
+    if content_type.model_class() is None:
         return None
-    return model._default_manager.filter(pk=object_id).first()
+    return content_type.get_all_objects_for_this_type(pk=object_id).first()

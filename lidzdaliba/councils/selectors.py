@@ -150,11 +150,10 @@ def attach_subjects(meetings: list[Meeting]) -> list[Meeting]:
     loaded: dict[tuple[int, int], object] = {}
     for type_id, ids in by_type.items():
         content_type = ContentType.objects.get_for_id(type_id)
-        model = content_type.model_class()
         label = f"{content_type.app_label}.{content_type.model}"
-        if model is None or subject_type_for(label) is None:
+        if content_type.model_class() is None or subject_type_for(label) is None:
             continue
-        for obj in model._default_manager.filter(pk__in=ids):
+        for obj in content_type.get_all_objects_for_this_type(pk__in=ids):
             loaded[(type_id, obj.pk)] = obj
     for meeting in meetings:
         meeting.subject = loaded.get((meeting.subject_type_id, meeting.subject_id))

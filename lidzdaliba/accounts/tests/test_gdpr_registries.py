@@ -56,6 +56,8 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "audit_entries",
         "opinions",
         "subscriptions",
+        "meeting_registrations",
+        "body_applications",
     }
     assert set(data["notes"]) == {"dates", "api_tokens", "audit_entries", "answers", "files"}
 
