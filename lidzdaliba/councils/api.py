@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -33,6 +34,20 @@ ERRORS = {**API_ERRORS, 409: ErrorOut}
 NOTE_CHARS = 2000
 
 
+def _enum(name: str, choices: type) -> type[StrEnum]:
+    """An enum named for the OpenAPI document: the models' choice classes share short names
+    ("Status", "Mode") with other apps', and one name may stand for one schema only."""
+    return StrEnum(name, {member.name: member.value for member in choices})  # type: ignore[return-value]
+
+
+BodyKind = _enum("BodyKind", Body.Kind)
+MemberRole = _enum("MemberRole", Member.Role)
+MeetingMode = _enum("MeetingMode", Meeting.Mode)
+RegistrationMode = _enum("RegistrationMode", Registration.Mode)
+RegistrationStatus = _enum("RegistrationStatus", Registration.Status)
+RecommendationStatus = _enum("RecommendationStatus", Recommendation.Status)
+
+
 # --- Schemas --------------------------------------------------------------------------------
 
 
@@ -50,7 +65,7 @@ class GroupOut(Schema):
 class MemberOut(Schema):
     name: str
     kind: str  # person | organisation
-    role: Member.Role
+    role: MemberRole
     starts_on: str
     ends_on: str | None
     represented_groups: list[str]
@@ -60,7 +75,7 @@ class BodyOut(Schema):
     id: int
     url: str
     name: str
-    kind: Body.Kind
+    kind: BodyKind
     institution: InstitutionRef
     term_starts_on: str
     term_ends_on: str | None
@@ -93,7 +108,7 @@ class MeetingOut(Schema):
     subject: SubjectOut | None
     starts_at: datetime
     ends_at: datetime
-    mode: Meeting.Mode
+    mode: MeetingMode
     place: str
     accessibility: str
     live_url: str
@@ -135,7 +150,7 @@ class MeetingPage(PageMeta):
 class MeetingIn(Schema):
     title: str = Field(..., min_length=1, max_length=300)
     starts_at: datetime
-    mode: Meeting.Mode
+    mode: MeetingMode
     duration_minutes: int = Field(120, ge=15, le=24 * 60)
     place: str = Field("", max_length=300)
     remote_url: str = Field("", max_length=500)
@@ -144,7 +159,7 @@ class MeetingIn(Schema):
 
 
 class RegistrationIn(Schema):
-    mode: Registration.Mode
+    mode: RegistrationMode
     needs: str = Field("", max_length=NOTE_CHARS)
     question: str = Field("", max_length=NOTE_CHARS)
 
@@ -152,8 +167,8 @@ class RegistrationIn(Schema):
 class RegistrationOut(Schema):
     id: int
     meeting_id: int
-    mode: Registration.Mode
-    status: Registration.Status
+    mode: RegistrationMode
+    status: RegistrationStatus
     needs: str
     question: str
     remote_url: str | None
@@ -168,7 +183,7 @@ class RecommendationOut(Schema):
     meeting_id: int | None
     addressed_to: InstitutionRef
     due_on: str
-    status: Recommendation.Status
+    status: RecommendationStatus
     outcome: Outcome | None
     reason: str
     answered_at: datetime | None
@@ -190,7 +205,7 @@ class PageQuery(Schema):
 
 class BodyQuery(PageQuery):
     institution: str | None = None
-    kind: Body.Kind | None = None
+    kind: BodyKind | None = None
 
 
 class MeetingQuery(PageQuery):
