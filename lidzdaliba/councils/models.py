@@ -325,6 +325,7 @@ class Meeting(models.Model):
     decisions = models.TextField(_("decisions"), blank=True, max_length=LONG_TEXT_CHARS)
     summary = models.TextField(_("what we heard"), blank=True, max_length=LONG_TEXT_CHARS)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    minutes_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     # RFC 5545 SEQUENCE of the invitations: rises with every change registrants must see.
     sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(

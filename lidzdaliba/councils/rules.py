@@ -22,7 +22,7 @@ from lidzdaliba.institutions.rules import (
 from .models import Body, Meeting, Registration
 
 
-def _body_of(meeting: Meeting) -> Body | None:
+def body_of(meeting: Meeting) -> Body | None:
     """The body a meeting belongs to, if its subject is a body (cached on the meeting)."""
     cache = meeting.__dict__
     if "_body_cache" not in cache:
@@ -71,7 +71,7 @@ def organises_meeting(user, meeting) -> bool:
         return False
     if is_officer_of(user, meeting.institution_id):
         return True
-    body = _body_of(meeting)
+    body = body_of(meeting)
     return body is not None and body.secretary_id == user.pk
 
 

@@ -156,7 +156,7 @@ def attach_subjects(meetings: list[Meeting]) -> list[Meeting]:
         for obj in content_type.get_all_objects_for_this_type(pk__in=ids):
             loaded[(type_id, obj.pk)] = obj
     for meeting in meetings:
-        meeting.subject = loaded.get((meeting.subject_type_id, meeting.subject_id))
+        meeting.__dict__["subject"] = loaded.get((meeting.subject_type_id, meeting.subject_id))
     return meetings
 
 

@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lidzdaliba.core.mail import send_templated_mail
-from lidzdaliba.core.tasks import job
+from lidzdaliba.core.tasks import crontab, job, periodic_job
+from lidzdaliba.institutions.models import OfficerRole
 
 from . import ics
-from .models import Registration
+from .models import Meeting, Registration
+from .rules import body_of
 
 
 def _registration(registration_id: int) -> Registration | None:
@@ -103,3 +105,46 @@ def send_minutes_notice(meeting_id: int) -> None:
         except Exception:
             Registration.objects.filter(pk=registration_id).update(minutes_notice_sent_at=None)
             raise
+
+
+def minutes_reminder_recipients(meeting: Meeting) -> list:
+    """The body's secretary; without one (or for a consultation meeting), the editors and
+    managers of the institution."""
+    body = body_of(meeting)
+    if body is not None and body.secretary is not None and body.secretary.is_active:
+        return [body.secretary]
+    roles = OfficerRole.objects.filter(
+        institution_id=meeting.institution_id,
+        role__in=[OfficerRole.Role.EDITOR, OfficerRole.Role.MANAGER],
+    ).select_related("user")
+    return sorted({r.user for r in roles if r.user.is_active}, key=lambda u: u.pk)
+
+
+@periodic_job(crontab(minute="45", hour="6"))
+def remind_of_overdue_minutes() -> None:
+    """Once per meeting whose minutes are overdue, remind whoever must publish them."""
+    for meeting_id in list(Meeting.objects.minutes_overdue().values_list("pk", flat=True)):
+        send_minutes_reminder(meeting_id)
+
+
+def send_minutes_reminder(meeting_id: int) -> int:
+    claimed = Meeting.objects.filter(pk=meeting_id, minutes_reminder_sent_at__isnull=True).update(
+        minutes_reminder_sent_at=timezone.now()
+    )
+    if not claimed:
+        return 0
+    meeting = Meeting.objects.select_related("institution").get(pk=meeting_id)
+    sent = 0
+    try:
+        for user in minutes_reminder_recipients(meeting):
+            send_templated_mail(
+                to=user.email,
+                template="councils/email/minutes_overdue",
+                context={"meeting": meeting, "url": reverse("councils:minutes", args=[meeting_id])},
+                language=user.preferred_language,
+            )
+            sent += 1
+    except Exception:
+        Meeting.objects.filter(pk=meeting_id).update(minutes_reminder_sent_at=None)
+        raise
+    return sent
