@@ -26,6 +26,7 @@ urlpatterns = [
     path("meetings/<int:pk>/agenda/items/", views.meeting_agenda_item, name="agenda_item"),
     path("meetings/<int:pk>/agenda/publish/", views.meeting_agenda_publish, name="agenda_publish"),
     path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="minutes"),
+    path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path("officer/bodies/", views.secretary_desk, name="desk"),
 ]

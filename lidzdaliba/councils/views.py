@@ -31,7 +31,7 @@ from .forms import (
     RecommendationForm,
     RegistrationForm,
 )
-from .models import Application, Body, Meeting, Recommendation
+from .models import Application, Body, Meeting, Recommendation, Registration
 
 
 def _require(request: HttpRequest, permission: str, obj) -> None:
@@ -278,6 +278,9 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
         "registration_form": RegistrationForm(meeting=meeting),
         "agenda_form": AgendaItemForm(),
         "publish_form": PublishForm(),
+        "attendance_choices": [
+            c for c in Registration._meta.get_field("attended").choices or [] if c[0]
+        ],
     }
     if context["can_see_registrations"]:
         context["registrations"] = selectors.registrations_of(meeting)
@@ -382,6 +385,26 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "late": meeting.minutes_late,
         },
     )
+
+
+@login_required
+@require_POST
+def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(pk=pk)
+    _require(request, "councils.organise_meeting", meeting)
+    attendance = {
+        int(key.removeprefix("attended-")): value
+        for key, value in request.POST.items()
+        if key.startswith("attended-") and key.removeprefix("attended-").isdigit()
+    }
+    try:
+        services.attendance_record(actor=request.user, meeting=meeting, attendance=attendance)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Attendance recorded."))
+    return redirect("councils:meeting", pk=meeting.pk)
 
 
 @login_required

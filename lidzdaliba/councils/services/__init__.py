@@ -17,6 +17,7 @@ from .bodies import (
 from .meetings import (
     agenda_item_add,
     agenda_publish,
+    attendance_record,
     deadline_rules_for,
     due_dates_for,
     meeting_cancel,
@@ -31,6 +32,7 @@ __all__ = [
     "agenda_publish",
     "application_decide",
     "application_submit",
+    "attendance_record",
     "body_create",
     "deadline_rules_for",
     "due_dates_for",

@@ -319,3 +319,33 @@ def minutes_publish(
     enqueue_on_commit(send_minutes_notice, meeting.pk)
     publish_on_commit("meeting.minutes_published", meeting_id=meeting.pk)
     return meeting
+
+
+ATTENDANCE_VALUES = {"", "present", "remote", "excused"}
+
+
+@transaction.atomic
+def attendance_record(*, actor, meeting: Meeting, attendance: dict[int, str]) -> int:
+    """Record who attended (present, remote, excused; "" for absent), by registration id.
+    Names go into the public minutes only for those who allowed it (`publish_name`)."""
+    _require_organiser(actor, meeting)
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Attendance can be recorded once the meeting has started."))
+    if set(attendance.values()) - ATTENDANCE_VALUES:
+        raise ValidationError(_("Unknown attendance."))
+    registrations = Registration.objects.filter(meeting=meeting, pk__in=list(attendance))
+    changed = 0
+    for registration in registrations:
+        value = attendance[registration.pk]
+        if registration.attended != value:
+            registration.attended = value
+            registration.save(update_fields=["attended", "updated_at"])
+            changed += 1
+    audit_record(
+        actor=actor,
+        action="meeting.attendance_record",
+        target=meeting,
+        institution=meeting.institution,
+        after={"attendance": {str(k): v for k, v in sorted(attendance.items())}},
+    )
+    return changed

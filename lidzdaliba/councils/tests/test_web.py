@@ -222,3 +222,35 @@ def test_empty_states(web_as, db):
         "Neviena konsultatīvā institūcija" in web_as("anonymous").get("/bodies/").content.decode()
     )
     assert web_as("anonymous").get("/meetings/?past=1").status_code == 200
+
+
+def test_attendance_names_only_those_who_consented(
+    web_as, past_meeting, secretary, resident, member
+):
+    from lidzdaliba.councils.models import Registration
+
+    named = Registration.objects.create(
+        meeting=past_meeting,
+        person=resident,
+        mode="remote",
+        status="confirmed",
+        publish_name=True,
+    )
+    unnamed = Registration.objects.create(
+        meeting=past_meeting, person=member, mode="in_person", status="confirmed"
+    )
+    data = {f"attended-{named.pk}": "remote", f"attended-{unnamed.pk}": "present"}
+    assert (
+        web_as("resident").post(f"/meetings/{past_meeting.pk}/attendance/", data).status_code == 403
+    )
+    assert (
+        web_as("secretary").post(f"/meetings/{past_meeting.pk}/attendance/", data).status_code
+        == 302
+    )
+    assert Registration.objects.get(pk=unnamed.pk).attended == "present"
+    services.minutes_publish(
+        actor=secretary, meeting=past_meeting, minutes="Protokols.", late_reason="Slimība."
+    )
+    html = web_as("anonymous").get(f"/meetings/{past_meeting.pk}/").content.decode()
+    assert "Anna Bērziņa" in html
+    assert "Ilze Kalniņa" not in html
