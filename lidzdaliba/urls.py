@@ -33,6 +33,7 @@ urlpatterns = [
     path("moderation/", include("lidzdaliba.moderation.urls")),
     path("institutions/", include("lidzdaliba.web.institution_urls")),
     path("", include("lidzdaliba.consultations.urls")),
+    path("", include("lidzdaliba.councils.urls")),
     path("", include("lidzdaliba.search.urls")),
     path("", include("lidzdaliba.notifications.urls")),
     path("", include("lidzdaliba.notifications.feed_urls")),

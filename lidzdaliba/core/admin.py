@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import models
 
-from .models import EmailDelivery, JobFailure
+from .models import EmailDelivery, JobFailure, MovedWorkingDay
 
 
 class HttpsLinksAdmin(admin.ModelAdmin):
@@ -37,3 +37,12 @@ class JobFailureAdmin(ReadOnlyAdmin):
     list_filter = ["task", "will_retry"]
     search_fields = ["task", "error"]
     date_hierarchy = "created_at"
+
+
+@admin.register(MovedWorkingDay)
+class MovedWorkingDayAdmin(admin.ModelAdmin):
+    """The coordinator's national list of moved working days (core/working_days.py)."""
+
+    list_display = ["date", "is_working_day", "note"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "date"

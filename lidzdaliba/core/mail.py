@@ -76,16 +76,21 @@ def send_templated_mail(
     language: str = "lv",
     headers: dict | None = None,
     group: str = "",
+    attachments: Sequence[tuple[str, bytes, str]] = (),
 ) -> EmailDelivery:
     """Render, send and log one message. Raises on failure (so a job retries), after
-    recording the failure with its reason."""
+    recording the failure with its reason. `attachments` are (name, content, MIME type),
+    e.g. a meeting invitation `("invite.ics", ..., "text/calendar; method=REQUEST")`."""
     delivery = EmailDelivery.objects.create(
         to=to, language=language, template=template, group=group
     )
     try:
         rendered = render_mail(template, context, language)
         delivery.subject = rendered.subject[:300]
-        build_message(rendered, to, headers).send()
+        message = build_message(rendered, to, headers)
+        for name, content, content_type in attachments:
+            message.attach(name, content, content_type)
+        message.send()
     except Exception as error:
         _mark(delivery, Status.FAILED, error=f"{type(error).__name__}: {error}")
         raise

@@ -97,3 +97,28 @@ class JobFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task}: {self.error[:80]}"
+
+
+class MovedWorkingDay(models.Model):
+    """A day the Cabinet moved, kept by the coordinator for orders the holiday library
+    (`holidays.LV`) does not know yet: a Saturday that becomes a working day, or a weekday
+    that becomes a day off. Working-day deadlines (core/working_days.py) read this list
+    after the library, so an entry here always wins."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("is a working day"),
+        help_text=_(
+            "Ticked: a day off that becomes a working day. Unticked: a working day "
+            "that becomes a day off."
+        ),
+    )
+    note = models.CharField(_("Cabinet order or note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("moved working day")
+        verbose_name_plural = _("moved working days")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d}"

@@ -15,6 +15,7 @@ from lidzdaliba.institutions.models import Institution, OfficerRole, Territory
 
 from .consultation_builder import build_consultation
 from .content import CONSULTATIONS, DEMO_PASSWORD, INSTITUTIONS, LOGINS, ORGANISATIONS, PEOPLE
+from .councils_builder import build_councils
 from .world import Clock, World, paragraphs
 
 
@@ -102,4 +103,5 @@ def load_demo() -> bool:
             raise ValueError("Demo consultation keys must be unique.")
         for spec in CONSULTATIONS:
             build_consultation(world, spec)
+        build_councils(world)
     return True

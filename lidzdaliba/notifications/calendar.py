@@ -1,4 +1,5 @@
-"""An iCalendar (RFC 5545) of consultation dates, filtered like the list and the feeds.
+"""An iCalendar (RFC 5545) of consultation dates, filtered like the list and the feeds,
+and of public meetings (`meetings_for`; the event is `councils.ics.meeting_event`).
 
 Which consultations: published ones whose closing is ahead or at most `PAST_DAYS` behind
 (announced, open and recently closed), with the list's filters (`feeds.selection_from`).
@@ -27,7 +28,7 @@ RFC 5545 excludes from TEXT; they are dropped (`core.text.writable`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from django.http import HttpRequest, HttpResponse
@@ -41,6 +42,9 @@ from lidzdaliba.consultations.models import Consultation
 from lidzdaliba.consultations.selectors import ConsultationFilters, consultation_list
 from lidzdaliba.core.dates import DATIVE, GENITIVE, format_datetime
 from lidzdaliba.core.text import writable
+from lidzdaliba.councils.ics import meeting_event
+from lidzdaliba.councils.models import Meeting
+from lidzdaliba.councils.selectors import calendar_meetings
 from lidzdaliba.institutions.models import Institution
 
 from .feeds import SITE_NAME, InvalidFilters, Selection, identity_host, invalid_filters_response
@@ -161,12 +165,37 @@ def _one_line(text: str) -> str:
     return " ".join(writable(text).split())
 
 
+def meetings_for(selection: Selection, *, now: datetime) -> list[Meeting]:
+    """Public meetings (of bodies and consultations) in the calendar: those of the named
+    institution, or all. Meetings have no policy area, territory or group, so a calendar
+    filtered by one of those holds consultations only."""
+    filters = selection.filters
+    if any(
+        [
+            filters.topic,
+            filters.territory,
+            filters.group,
+            filters.stage,
+            filters.form,
+            filters.status,
+            filters.q,
+        ]
+    ):
+        return []
+    return calendar_meetings(
+        institution=selection.named_institution,
+        since=now - timedelta(days=PAST_DAYS),
+        limit=CALENDAR_LIMIT,
+    )
+
+
 def build_calendar(
     *,
     selection: Selection,
     consultations: list[Consultation],
     absolute: Callable[[str], str],
     now: datetime,
+    meetings: Sequence[Meeting] = (),
 ) -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -189,6 +218,10 @@ def build_calendar(
     for consultation in consultations:
         for event in consultation_events(consultation, absolute=absolute, now=now):
             calendar.add_component(event)
+    for meeting in meetings:
+        # The public event: never the remote-participation link (ics.meeting_event).
+        url = absolute(reverse("councils:meeting", args=[meeting.pk]))
+        calendar.add_component(meeting_event(meeting, url=url, with_remote=False))
     return calendar
 
 
@@ -203,6 +236,7 @@ def _calendar_response(request: HttpRequest, *, institution: Institution | None)
         consultations=calendar_consultations(filters=selection.filters, now=now),
         absolute=request.build_absolute_uri,
         now=now,
+        meetings=meetings_for(selection, now=now),
     )
     name = f"lidzdaliba-{institution.slug}" if institution else "lidzdaliba-consultations"
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

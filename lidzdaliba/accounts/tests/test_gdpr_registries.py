@@ -57,6 +57,8 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "opinions",
         "subscriptions",
         "opinion_reports",
+        "meeting_registrations",
+        "body_applications",
     }
     assert set(data["notes"]) == {
         "dates",

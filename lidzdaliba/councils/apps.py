@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilsConfig(AppConfig):
+    name = "lidzdaliba.councils"
+    verbose_name = _("Consultative bodies and meetings")
+
+    def ready(self) -> None:
+        from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
+        from lidzdaliba.core.retention import register_rule
+        from lidzdaliba.core.subjects import SubjectType, register_subject_type
+
+        from . import gdpr, retention, rules  # noqa: F401  (rules registers permissions)
+
+        # A body is a subject meetings attach to (core/subjects.py).
+        register_subject_type(
+            SubjectType(
+                label="councils.body",
+                view_permission="councils.view_body",
+                attach_permission="councils.manage_body",
+                url_name="councils:body",
+                kind="body",
+            )
+        )
+        register_exporter("meeting_registrations", gdpr.export_registrations)
+        register_exporter("body_applications", gdpr.export_applications)
+        register_eraser(gdpr.erase_person)
+        # Accessibility needs are kept only until the meeting is over.
+        register_rule("meeting-accessibility-needs", retention.erase_accessibility_needs)

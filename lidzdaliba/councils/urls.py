@@ -1,0 +1,32 @@
+from django.urls import path
+
+from . import views
+
+app_name = "councils"
+urlpatterns = [
+    path("bodies/", views.body_list, name="bodies"),
+    path("bodies/<int:pk>/", views.body_detail, name="body"),
+    path("bodies/<int:pk>/apply/", views.body_apply, name="apply"),
+    path("bodies/<int:pk>/applications/", views.body_applications, name="applications"),
+    path("bodies/<int:pk>/meetings/new/", views.body_meeting_create, name="meeting_create"),
+    path(
+        "bodies/<int:pk>/recommendations/new/",
+        views.recommendation_create,
+        name="recommendation_create",
+    ),
+    path(
+        "recommendations/<int:pk>/answer/",
+        views.recommendation_answer,
+        name="recommendation_answer",
+    ),
+    path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/register/", views.meeting_register, name="register"),
+    path("meetings/<int:pk>/unregister/", views.meeting_unregister, name="unregister"),
+    path("meetings/<int:pk>/agenda/items/", views.meeting_agenda_item, name="agenda_item"),
+    path("meetings/<int:pk>/agenda/publish/", views.meeting_agenda_publish, name="agenda_publish"),
+    path("meetings/<int:pk>/minutes/", views.meeting_minutes, name="minutes"),
+    path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
+    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
+    path("officer/bodies/", views.secretary_desk, name="desk"),
+]
