@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "lidzdaliba.institutions",
     "lidzdaliba.audit",
     "lidzdaliba.consultations",
+    "lidzdaliba.initiatives",
     "lidzdaliba.notifications",
     "lidzdaliba.search",
     "lidzdaliba.api",

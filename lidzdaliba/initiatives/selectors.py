@@ -1,0 +1,1 @@
+"""Reads of initiatives, filtered by who is asking."""
