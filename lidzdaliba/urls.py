@@ -23,6 +23,7 @@ urlpatterns = [
     path("officer/audit/", include("lidzdaliba.audit.urls")),
     path("institutions/", include("lidzdaliba.web.institution_urls")),
     path("", include("lidzdaliba.consultations.urls")),
+    path("", include("lidzdaliba.initiatives.urls")),
     path("", include("lidzdaliba.search.urls")),
     path("", include("lidzdaliba.notifications.urls")),
     path("", include("lidzdaliba.notifications.feed_urls")),

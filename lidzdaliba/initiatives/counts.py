@@ -43,6 +43,16 @@ def bump(initiative_id: int) -> None:
     cache.set(_version_key(initiative_id), new_version(), timeout=None)
 
 
+def bump_now_and_on_commit(initiative_id: int) -> None:
+    """Bump now, so the writer's own next read (and a test's) is fresh, and again after the
+    commit, so a count a reader took between the two (without the new row) is not kept as
+    the count of the final version."""
+    from django.db import transaction
+
+    bump(initiative_id)
+    transaction.on_commit(lambda: bump(initiative_id))
+
+
 def exact_counts(initiative: Initiative) -> tuple[int, int]:
     """(online rows, paper) counted in the database now."""
     online = Signature.objects.filter(initiative_id=initiative.pk).count()

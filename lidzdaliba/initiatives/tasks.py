@@ -36,6 +36,7 @@ def send_cosponsor_invitation(invitation_id: int) -> None:
 @periodic_job(crontab(minute="*/10"))
 def close_finished_collections() -> None:
     """Every ten minutes: collections whose period ended reach their threshold or expire."""
-    from .services import expire_finished_collections
+    from .services import check_all_thresholds, expire_finished_collections
 
+    check_all_thresholds()
     expire_finished_collections()

@@ -25,6 +25,7 @@ from .initiatives import (
     rules_update,
 )
 from .signatures import (
+    check_all_thresholds,
     expire_finished_collections,
     paper_batch_record,
     signature_add,
@@ -34,6 +35,7 @@ from .signatures import (
 
 __all__ = [
     "answer_give",
+    "check_all_thresholds",
     "consideration_start",
     "cosponsor_accept",
     "cosponsor_invite",

@@ -13,6 +13,12 @@ from lidzdaliba.testing.initiatives import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _exact_counts(settings):
+    """Counts are exact at once (the stale window has its own test)."""
+    settings.SIGNATURE_COUNT_STALE_SECONDS = 0
+
+
 @pytest.fixture
 def author(db):
     return factories.UserFactory(email="author@example.lv", full_name="Ilze Kalniņa")
