@@ -23,6 +23,7 @@ from lidzdaliba.consultations.api import opinions_router
 from lidzdaliba.consultations.api import router as consultations_router
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.ratelimits import RateLimited
+from lidzdaliba.initiatives.api import router as initiatives_router
 from lidzdaliba.institutions.api import router as institutions_router
 from lidzdaliba.notifications.api import router as subscriptions_router
 from lidzdaliba.search.api import router as search_router
@@ -87,6 +88,7 @@ api.add_router("/auth", accounts_router)
 api.add_router("/institutions", institutions_router)
 api.add_router("/consultations", consultations_router)
 api.add_router("/opinions", opinions_router)
+api.add_router("/initiatives", initiatives_router)
 api.add_router("/search", search_router)
 api.add_router("/subscriptions", subscriptions_router)
 

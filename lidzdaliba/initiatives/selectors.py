@@ -149,6 +149,16 @@ def initiatives_of_institution(institution: Institution) -> InitiativeQuerySet:
     return public_initiatives().filter(institution=institution).order_by("-published_at", "-id")
 
 
+def overdue_answers(*, institution: Institution | None = None) -> InitiativeQuerySet:
+    """Initiatives past their answer deadline without an answer (red on the pages)."""
+    from django.utils import timezone
+
+    overdue = _base().filter(status__in=AWAITING_ANSWER_STATUSES, answer_due_at__lt=timezone.now())
+    if institution is not None:
+        overdue = overdue.filter(institution=institution)
+    return overdue.order_by("answer_due_at", "id")
+
+
 def initiative_counts_by_institution() -> dict[int, int]:
     """Published initiatives per institution (the institutions list)."""
     return dict(
