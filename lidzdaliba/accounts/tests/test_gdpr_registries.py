@@ -56,8 +56,16 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "audit_entries",
         "opinions",
         "subscriptions",
+        "initiatives",
     }
-    assert set(data["notes"]) == {"dates", "api_tokens", "audit_entries", "answers", "files"}
+    assert set(data["notes"]) == {
+        "dates",
+        "api_tokens",
+        "audit_entries",
+        "answers",
+        "files",
+        "initiatives",
+    }
 
 
 def test_a_new_app_adds_a_section_with_files_and_notes(
