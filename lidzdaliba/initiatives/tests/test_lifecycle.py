@@ -167,7 +167,7 @@ def test_declarations_are_required_and_eid_kinds_cannot_be_signed_yet(collecting
     with pytest.raises(PermissionDenied, match="16"):
         services.signature_add(signer=signer, initiative=collecting)
     Initiative.objects.filter(pk=collecting.pk).update(requires_residence=True)
-    with pytest.raises(PermissionDenied, match="residents"):
+    with pytest.raises(PermissionDenied, match=collecting.territory.name):
         sign(fresh(collecting), signer)
     Initiative.objects.filter(pk=collecting.pk).update(identity_level="eid")
     with pytest.raises(PermissionDenied, match="eID"):
