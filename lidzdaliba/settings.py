@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "lidzdaliba.audit",
     "lidzdaliba.consultations",
     "lidzdaliba.councils",
+    "lidzdaliba.initiatives",
     "lidzdaliba.notifications",
     "lidzdaliba.search",
     "lidzdaliba.moderation",
@@ -467,6 +468,9 @@ API_TOKENS_PER_ACCOUNT = 10
 # Days after a consultation closes within which every opinion should be answered.
 ANSWER_DEADLINE_DAYS = int(env("ANSWER_DEADLINE_DAYS", "30"))
 PAGE_SIZE = 20
+# How long a cached signature count of an initiative may be served while people keep
+# signing (lidzdaliba/initiatives/counts.py); once signing stops, counts are exact after it.
+SIGNATURE_COUNT_STALE_SECONDS = float(env("SIGNATURE_COUNT_STALE_SECONDS", "5"))
 # Public pages seen by anonymous readers are cached this long at most (changes show at once:
 # see lidzdaliba/web/page_cache.py). 0 turns the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "60"))

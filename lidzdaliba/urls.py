@@ -34,6 +34,7 @@ urlpatterns = [
     path("institutions/", include("lidzdaliba.web.institution_urls")),
     path("", include("lidzdaliba.consultations.urls")),
     path("", include("lidzdaliba.councils.urls")),
+    path("", include("lidzdaliba.initiatives.urls")),
     path("", include("lidzdaliba.search.urls")),
     path("", include("lidzdaliba.notifications.urls")),
     path("", include("lidzdaliba.notifications.feed_urls")),

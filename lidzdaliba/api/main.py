@@ -24,6 +24,7 @@ from lidzdaliba.consultations.api import router as consultations_router
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.ratelimits import RateLimited
 from lidzdaliba.councils.api import bodies_router, meetings_router, recommendations_router
+from lidzdaliba.initiatives.api import router as initiatives_router
 from lidzdaliba.institutions.api import router as institutions_router
 from lidzdaliba.notifications.api import router as subscriptions_router
 from lidzdaliba.search.api import router as search_router
@@ -91,6 +92,7 @@ api.add_router("/opinions", opinions_router)
 api.add_router("/bodies", bodies_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/recommendations", recommendations_router)
+api.add_router("/initiatives", initiatives_router)
 api.add_router("/search", search_router)
 api.add_router("/subscriptions", subscriptions_router)
 

@@ -1,4 +1,5 @@
-"""Loading the demo: people, organisations, institutions, then the consultations.
+"""Loading the demo: people, organisations, institutions, then the consultations and the
+initiatives.
 
 `load_demo()` is the entry point the `load_demo` command calls. It runs in one transaction
 and does nothing when the demo logins already exist, so it can run on every `make run`.
@@ -16,6 +17,7 @@ from lidzdaliba.institutions.models import Institution, OfficerRole, Territory
 from .consultation_builder import build_consultation
 from .content import CONSULTATIONS, DEMO_PASSWORD, INSTITUTIONS, LOGINS, ORGANISATIONS, PEOPLE
 from .councils_builder import build_councils
+from .initiative_builder import build_initiatives
 from .world import Clock, World, paragraphs
 
 
@@ -104,4 +106,5 @@ def load_demo() -> bool:
         for spec in CONSULTATIONS:
             build_consultation(world, spec)
         build_councils(world)
+        build_initiatives(world)
     return True

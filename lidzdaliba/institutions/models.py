@@ -81,6 +81,16 @@ class Institution(BilingualNameModel):
         blank=True,
         help_text=_("How this institution involves the public, in plain language."),
     )
+    # The people an institution serves (a municipality's residents, the country's for the
+    # Saeima): an initiative's threshold may be a share of it.
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Residents the institution serves; initiative thresholds may be a share of it."
+        ),
+    )
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="OfficerRole", related_name="institutions", blank=True
     )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lidzdaliba.consultations.models import Consultation
 from lidzdaliba.core.antiautomation import HumanCheckMixin
+from lidzdaliba.initiatives.models import Initiative
 from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
 
 from .models import Subscription
@@ -46,6 +47,11 @@ class SubscriptionForm(HumanCheckMixin, forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
+    initiative = forms.ModelChoiceField(
+        queryset=Initiative.objects.published(),
+        required=False,
+        widget=forms.HiddenInput,
+    )
     frequency = forms.ChoiceField(
         label=_("How often?"),
         choices=Subscription.Frequency.choices,
@@ -53,7 +59,7 @@ class SubscriptionForm(HumanCheckMixin, forms.Form):
         widget=forms.RadioSelect,
     )
 
-    TARGETS = ("institution", "topic", "territory", "group", "consultation")
+    TARGETS = ("institution", "topic", "territory", "group", "consultation", "initiative")
 
     def clean(self):
         cleaned = super().clean()

@@ -1,8 +1,8 @@
 """Who wants to hear about what, and what has been sent.
 
 A subscription follows one thing: an institution, a policy area, a territory, an affected
-group or a single consultation. People without an account confirm their address first
-(double opt-in); every mail carries a one-click unsubscribe link made from the
+group, a single consultation or a single initiative. People without an account confirm
+their address first (double opt-in); every mail carries a one-click unsubscribe link made from the
 subscription's secret token.
 """
 
@@ -26,6 +26,7 @@ class Subscription(models.Model):
         TERRITORY = "territory", _("Territory")
         GROUP = "group", _("Affected group")
         CONSULTATION = "consultation", _("Consultation")
+        INITIATIVE = "initiative", _("Initiative")
 
     class Frequency(models.TextChoices):
         IMMEDIATE = "immediate", _("Immediately")
@@ -53,6 +54,9 @@ class Subscription(models.Model):
     )
     consultation = models.ForeignKey(
         "consultations.Consultation", null=True, blank=True, on_delete=models.CASCADE
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", null=True, blank=True, on_delete=models.CASCADE
     )
     # "institution:12": one subscription per address and followed thing.
     target_key = models.CharField(max_length=64)

@@ -52,6 +52,8 @@ def target_from(**targets) -> Target:
         raise ValidationError(_("Unknown kind of subscription."))
     if kind == Kind.CONSULTATION and not obj.is_published:
         raise ValidationError(_("This consultation is not published."))
+    if kind == Kind.INITIATIVE and not obj.is_published:
+        raise ValidationError(_("This initiative is not published."))
     return Target(kind, obj)
 
 

@@ -15,6 +15,7 @@ from lidzdaliba.consultations.models import Consultation
 from lidzdaliba.core.forms import apply_service_error
 from lidzdaliba.core.ratelimits import client_ip
 from lidzdaliba.core.views import posted_id
+from lidzdaliba.initiatives.models import Initiative
 
 from . import selectors, services
 from .forms import FrequencyForm, SubscriptionForm
@@ -57,10 +58,20 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         if str(consultation_id or "").isdigit()
         else None
     )
+    initiative_id = request.POST.get("initiative") or request.GET.get("initiative")
+    followed_initiative = (
+        Initiative.objects.published().filter(pk=initiative_id).first()
+        if str(initiative_id or "").isdigit()
+        else None
+    )
     return render(
         request,
         "notifications/subscribe.html",
-        {"form": form, "followed_consultation": followed},
+        {
+            "form": form,
+            "followed_consultation": followed,
+            "followed_initiative": followed_initiative,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -122,7 +133,7 @@ def _manage(request: HttpRequest, *, token: str = "") -> HttpResponse:
         "notifications/manage.html",
         {
             "subscriptions": subscriptions.select_related(
-                "institution", "topic", "territory", "group", "consultation"
+                "institution", "topic", "territory", "group", "consultation", "initiative"
             ).order_by("kind", "id"),
             "frequencies": Subscription.Frequency.choices,
             "token": token,

@@ -44,3 +44,11 @@ for _event in CONSULTATION_EVENTS:
     subscriber(_event)(on_consultation_event)
 for _event in OPINION_EVENTS:
     subscriber(_event)(on_opinion_event)
+
+
+def on_initiative_event(*, initiative_id: int, **_payload) -> None:
+    enqueue_on_commit(tasks.reindex_initiative, initiative_id)
+
+
+for _event in ("initiative.status_changed", "initiative.changed"):
+    subscriber(_event)(on_initiative_event)

@@ -18,6 +18,7 @@ class Kind(models.TextChoices):
     CLAUSE = "clause", _("Draft clause")
     OPINION = "opinion", _("Opinion")
     ANSWER = "answer", _("Answer")
+    INITIATIVE = "initiative", _("Initiative")
 
 
 class SearchEntry(models.Model):

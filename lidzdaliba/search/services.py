@@ -7,7 +7,8 @@ read the thing it points to.
 - the clauses (not headings) of its current draft version; earlier versions drop out;
 - every opinion on it: text, proposed wording, the organisation, and the person's name only
   when they agreed to show it; none for an opinion whose text is hidden by moderation;
-- answers, only once the consultation's feedback is published.
+- answers, only once the consultation's feedback is published;
+- a published initiative (title, problem, solution and its answer), never a draft.
 Drafts and unpublished answers are never written, so search needs no per-user filtering.
 
 Every function recomputes what should be indexed from the database and converges the index
@@ -31,6 +32,7 @@ from lidzdaliba.consultations.models import (
     Opinion,
     published_q,
 )
+from lidzdaliba.initiatives.models import Initiative
 
 from . import facets
 from .backends import backend_for
@@ -276,6 +278,64 @@ def index_opinion(*, opinion_id: int) -> int:
         return _sync(SearchEntry.objects.filter(scope), desired)
 
 
+def _initiative_entry(initiative: Initiative) -> EntryData:
+    """A published initiative: its title, problem, solution and the answer once given.
+    Facets as a consultation's where they mean the same (institution, policy area,
+    territory and its parent), so the list filters narrow initiatives too."""
+    terms = [
+        facets.token(facets.KIND, Kind.INITIATIVE),
+        facets.token(facets.INSTITUTION, initiative.institution_id),
+        facets.token(facets.TOPIC, initiative.topic_id),
+        facets.token(facets.TERRITORY, initiative.territory_id),
+    ]
+    if initiative.territory.parent_id is not None:
+        terms.append(facets.token(facets.TERRITORY, initiative.territory.parent_id))
+    answer = getattr(initiative, "answer", None)
+    body = _paragraphs(
+        initiative.problem, initiative.solution, answer.reason if answer is not None else ""
+    )
+    return EntryData(
+        consultation_id=None,
+        institution_id=initiative.institution_id,
+        facets=" ".join(terms),
+        title=initiative.title[:500],
+        body=body,
+        title_tokens=index_text(initiative.title),
+        tokens=index_text(body),
+        url=reverse("initiatives:detail", args=[initiative.pk]),
+    )
+
+
+def index_initiative(*, initiative_id: int) -> int:
+    """Re-index one initiative (published, changed, answered); an unpublished one, or one
+    that no longer exists, loses its entry."""
+    with transaction.atomic():
+        initiative = (
+            Initiative.objects.published()
+            .select_related("territory", "answer")
+            .filter(pk=initiative_id)
+            .first()
+        )
+        desired = (
+            {(Kind.INITIATIVE, initiative.pk): _initiative_entry(initiative)}
+            if initiative is not None
+            else {}
+        )
+        existing = SearchEntry.objects.filter(kind=Kind.INITIATIVE, object_id=initiative_id)
+        return _sync(existing, desired)
+
+
+def _rebuild_initiatives() -> int:
+    published = Initiative.objects.published()
+    SearchEntry.objects.filter(kind=Kind.INITIATIVE).exclude(
+        object_id__in=published.values("pk")
+    ).delete()
+    written = 0
+    for initiative_id in published.order_by("pk").values_list("pk", flat=True):
+        written += index_initiative(initiative_id=initiative_id)
+    return written
+
+
 def rebuild_index(*, batch_size: int = REBUILD_BATCH) -> int:
     """Recompute the whole index (after a deployment, a restore, or a change of the
     normalisation) without emptying it first, so search keeps working meanwhile. Batches
@@ -292,6 +352,7 @@ def rebuild_index(*, batch_size: int = REBUILD_BATCH) -> int:
     written = 0
     for start in range(0, len(ids), batch_size):
         written += _index_consultations(ids[start : start + batch_size])
+    written += _rebuild_initiatives()
     backend.refresh(connection, repair=repair)
     total = SearchEntry.objects.count()
     logger.info("Search index rebuilt: %s entries, %s written.", total, written)

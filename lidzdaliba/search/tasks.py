@@ -15,3 +15,8 @@ def reindex_consultation(consultation_id: int) -> None:
 @job()
 def reindex_opinion(opinion_id: int) -> None:
     services.index_opinion(opinion_id=opinion_id)
+
+
+@job()
+def reindex_initiative(initiative_id: int) -> None:
+    services.index_initiative(initiative_id=initiative_id)

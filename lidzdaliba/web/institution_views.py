@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from lidzdaliba.consultations import selectors as consultation_selectors
 from lidzdaliba.consultations.selectors import ConsultationCounts
 from lidzdaliba.core.views import paginate
+from lidzdaliba.initiatives import selectors as initiative_selectors
 from lidzdaliba.institutions.models import Institution
 from lidzdaliba.institutions.selectors import institution_list
 
@@ -41,6 +42,10 @@ def institution_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The newest published initiatives on an institution's page; the list page has the rest.
+INITIATIVES_SHOWN = 10
+
+
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
     institution = get_object_or_404(
         Institution.objects.select_related("territory", "parent"), slug=slug
@@ -56,5 +61,11 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "past": paginate(request, groups["past"]),
             "record": consultation_selectors.institution_answer_record(institution),
             "overdue": list(consultation_selectors.overdue_consultations(institution=institution)),
+            "initiatives": list(
+                initiative_selectors.initiatives_of_institution(institution)[:INITIATIVES_SHOWN]
+            ),
+            "overdue_initiatives": list(
+                initiative_selectors.overdue_answers(institution=institution)
+            ),
         },
     )

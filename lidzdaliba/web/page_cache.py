@@ -197,3 +197,12 @@ for _event in (
     "opinion.restored",
 ):
     subscriber(_event)(_opinion_changed)
+
+
+def _initiative_changed(*, initiative_id: int, **_) -> None:
+    # Institution pages (cached under "site") list initiatives and their overdue answers.
+    bump("site")
+
+
+for _event in ("initiative.status_changed", "initiative.changed"):
+    subscriber(_event)(_initiative_changed)

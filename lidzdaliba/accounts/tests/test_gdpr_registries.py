@@ -59,6 +59,7 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "opinion_reports",
         "meeting_registrations",
         "body_applications",
+        "initiatives",
     }
     assert set(data["notes"]) == {
         "dates",
@@ -67,6 +68,7 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "answers",
         "files",
         "opinion_reports",
+        "initiatives",
     }
 
 

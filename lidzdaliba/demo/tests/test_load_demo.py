@@ -192,3 +192,26 @@ def test_opinions_and_answers(demo):
     assert AuditEntry.objects.filter(action="consultation.publish").count() == (
         Consultation.objects.filter(announced_at__isnull=False).count()
     )
+
+
+def test_initiatives_in_different_stages(demo, client):
+    from django.urls import reverse
+
+    from lidzdaliba.initiatives.models import Initiative, Status
+
+    statuses = set(Initiative.objects.values_list("status", flat=True))
+    assert {
+        Status.DRAFT,
+        Status.IN_MODERATION,
+        Status.RETURNED,
+        Status.COLLECTING,
+        Status.THRESHOLD_REACHED,
+        Status.ANSWERED,
+    } <= statuses
+    answered = Initiative.objects.get(status=Status.ANSWERED)
+    assert answered.milestones.count() == 2 and answered.answer.reason
+    overdue = Initiative.objects.get(status=Status.THRESHOLD_REACHED, kind="collective_submission")
+    assert overdue.is_answer_overdue
+    page = client.get(reverse("initiatives:list")).content.decode()
+    assert "Suņu pastaigu laukums Pārgaujā" in page
+    assert "Velonovietnes" not in page  # a draft stays private

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "lidzdaliba.initiatives"
+    verbose_name = _("Initiatives")
+
+    def ready(self) -> None:
+        from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
+        from lidzdaliba.core.retention import register_rule
+
+        from . import gdpr, tasks  # noqa: F401  (tasks: the periodic jobs)
+
+        # A person's initiatives, co-sponsorships and signatures in their data copy; on
+        # deletion their signatures go and their authorship is anonymised.
+        register_exporter("initiatives", gdpr.export_initiatives, notes=gdpr.EXPORT_NOTES)
+        register_eraser(gdpr.erase_initiative_data)
+        register_rule("closed-initiative-signatures", gdpr.drop_old_signer_links)

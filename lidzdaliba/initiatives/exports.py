@@ -1,0 +1,89 @@
+"""The addressed institution's list of signers for official verification, as CSV or XLSX.
+
+Every cell goes through core's spreadsheet-cell guard (`neutralise`, `clean`), so a name a
+signer typed can never run as a formula on the officer's computer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from lidzdaliba.core.spreadsheets import clean, neutralise
+
+FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+COLUMNS = [
+    ("number", _("No.")),
+    ("name", _("Name")),
+    ("email", _("E-mail address")),
+    ("signed_at", _("Signed")),
+    ("public_name", _("Name shown publicly")),
+    ("declared_min_age", _("Declared minimum age")),
+    ("declared_citizenship", _("Declared citizenship")),
+    ("declared_residence", _("Declared residence")),
+]
+
+
+@dataclass(frozen=True)
+class SignerRow:
+    name: str
+    email: str
+    signed_at: object
+    public_name: bool
+    declared_min_age: bool
+    declared_citizenship: bool
+    declared_residence: bool
+
+
+def _cells(rows: list[SignerRow]) -> list[list[str]]:
+    yes, no = gettext("yes"), gettext("no")
+    table = []
+    for number, row in enumerate(rows, start=1):
+        table.append(
+            [
+                str(number),
+                row.name,
+                row.email,
+                timezone.localtime(row.signed_at).strftime("%Y-%m-%d %H:%M"),
+                yes if row.public_name else no,
+                yes if row.declared_min_age else no,
+                yes if row.declared_citizenship else no,
+                yes if row.declared_residence else no,
+            ]
+        )
+    return table
+
+
+def render(rows: list[SignerRow], file_format: str) -> bytes:
+    header = [str(label) for _key, label in COLUMNS]
+    table = _cells(rows)
+    if file_format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        for line in [header, *table]:
+            writer.writerow([neutralise(clean(cell)) for cell in line])
+        return buffer.getvalue().encode("utf-8-sig")  # the BOM: Excel reads UTF-8
+    if file_format == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = gettext("Signatures")[:31]
+        for row_index, line in enumerate([header, *table], start=1):
+            for column_index, value in enumerate(line, start=1):
+                cell = sheet.cell(row=row_index, column=column_index)
+                cell.value = neutralise(clean(value))
+                cell.data_type = "s"  # never a formula, whatever the text
+        output = io.BytesIO()
+        workbook.save(output)
+        return output.getvalue()
+    raise ValueError(f"Unknown format: {file_format}")

@@ -1,0 +1,235 @@
+"""Signing, withdrawing a signature, paper batches, reaching the threshold and expiry.
+
+Signing is the write a crowd makes, so it is one INSERT guarded by the unique constraint
+(one standing signature per person): a repeat, a double click or fifty parallel requests of
+one person find the constraint, never a lookup race, and are answered with the signature
+that exists (its public-name choice updated). Nothing else is written per signature: the
+count lives in the cache (`counts.py`), and reaching the threshold is checked against that
+cheap count and confirmed by an exact count under the initiative's lock.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lidzdaliba.audit.services import audit_record
+from lidzdaliba.core.exceptions import Conflict
+from lidzdaliba.core.locks import lock_for
+
+from .. import counts
+from ..models import Initiative, PaperBatch, Signature, Status
+from .initiatives import rules_for
+from .lifecycle import add_months, initiative_lock_key, move
+
+# Below the threshold by more than this (or a twentieth of it) by the cached count, a
+# signature does not count the rows; the periodic check catches any that a stale count hid.
+THRESHOLD_MARGIN = 50
+STATE_FIELDS = ["status", "collection_ends_at", "threshold", "published_at"]
+
+
+def _not_collecting(initiative: Initiative) -> Conflict:
+    return Conflict(
+        _("Signatures are collected only while the initiative is collecting them."),
+        code="not_collecting",
+    )
+
+
+def eligibility_refusal(
+    initiative: Initiative,
+    *,
+    declared_min_age: bool,
+    declared_citizenship: bool,
+    declared_residence: bool,
+) -> str | None:
+    """Why this signer may not sign, or None. eID verification is not in place yet, so an
+    initiative that needs it cannot be signed here; the other conditions are declared."""
+    if initiative.needs_eid:
+        return _(
+            "This initiative can only be signed with an eID-verified identity, which this "
+            "site cannot check yet."
+        )
+    if initiative.min_age and not declared_min_age:
+        return _("Confirm that you are at least %(age)s years old.") % {"age": initiative.min_age}
+    if initiative.requires_citizenship and not declared_citizenship:
+        return _("Only citizens of Latvia may sign this initiative: confirm that you are one.")
+    if initiative.requires_residence and not declared_residence:
+        return _(
+            "Only residents of %(territory)s may sign this initiative: confirm your declared "
+            "residence there."
+        ) % {"territory": initiative.territory.name}
+    return None
+
+
+def signature_add(
+    *,
+    signer,
+    initiative: Initiative,
+    public_name: bool = False,
+    declared_min_age: bool = False,
+    declared_citizenship: bool = False,
+    declared_residence: bool = False,
+) -> tuple[Signature, bool]:
+    """Sign `initiative`. Returns (signature, created); a repeat returns the standing one,
+    with its public-name choice set to this request's."""
+    if signer is None or not signer.is_authenticated:
+        raise PermissionDenied(_("Sign in to sign the initiative."))
+    if not initiative.is_collecting:
+        existing = Signature.objects.filter(initiative=initiative, signer=signer).first()
+        if existing is not None:
+            return existing, False
+        raise _not_collecting(initiative)
+    refusal = eligibility_refusal(
+        initiative,
+        declared_min_age=declared_min_age,
+        declared_citizenship=declared_citizenship,
+        declared_residence=declared_residence,
+    )
+    if refusal:
+        raise PermissionDenied(refusal)
+    try:
+        with transaction.atomic():
+            lock_for(initiative_lock_key(initiative.pk), shared=True)
+            initiative.refresh_from_db(fields=STATE_FIELDS)
+            if not initiative.is_collecting:
+                raise _not_collecting(initiative)
+            signature = Signature.objects.create(
+                initiative=initiative,
+                signer=signer,
+                public_name=public_name,
+                declared_min_age=declared_min_age,
+                declared_citizenship=declared_citizenship,
+                declared_residence=declared_residence,
+            )
+            counts.bump_now_and_on_commit(initiative.pk)
+    except IntegrityError:
+        existing = Signature.objects.filter(initiative=initiative, signer=signer).first()
+        if existing is None:  # withdrawn meanwhile: nothing stands to return
+            raise
+        if existing.public_name != public_name:
+            Signature.objects.filter(pk=existing.pk).update(public_name=public_name)
+            existing.public_name = public_name
+        return existing, False
+    threshold_check(initiative=initiative, cheap=True)
+    return signature, True
+
+
+@transaction.atomic
+def signature_withdraw(*, signer, initiative: Initiative) -> bool:
+    """Take one's signature back while the initiative collects. Returns whether there was one."""
+    if signer is None or not signer.is_authenticated:
+        raise PermissionDenied(_("Sign in to withdraw your signature."))
+    lock_for(initiative_lock_key(initiative.pk), shared=True)
+    initiative.refresh_from_db(fields=STATE_FIELDS)
+    if not initiative.is_collecting:
+        raise Conflict(
+            _("A signature can be withdrawn only while the initiative is collecting."),
+            code="not_collecting",
+        )
+    deleted, _rows = Signature.objects.filter(initiative=initiative, signer=signer).delete()
+    if deleted:
+        counts.bump_now_and_on_commit(initiative.pk)
+    return bool(deleted)
+
+
+@transaction.atomic
+def paper_batch_record(*, actor, initiative: Initiative, count: int, reference: str) -> PaperBatch:
+    """Signatures received on paper, counted by the institution, as one batch; audited."""
+    initiative = Initiative.objects.select_related("institution").get(pk=initiative.pk)
+    if not actor.has_perm("initiatives.record_paper_batch", initiative):
+        raise PermissionDenied(
+            _("Only the addressed institution records paper signatures, while they count.")
+        )
+    errors: dict[str, list[str]] = {}
+    if not isinstance(count, int) or count < 1:
+        errors["count"] = [_("Give the number of signatures (at least 1).")]
+    if not reference.strip():
+        errors["reference"] = [_("Give the reference of the received document.")]
+    if errors:
+        raise ValidationError(errors)
+    batch = PaperBatch.objects.create(
+        initiative=initiative, count=count, reference=reference.strip()[:100], recorded_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="initiative.paper_batch",
+        target=initiative,
+        institution=initiative.institution,
+        after={"count": count, "reference": batch.reference},
+    )
+    counts.bump_now_and_on_commit(initiative.pk)
+    threshold_check(initiative=initiative)
+    return batch
+
+
+def threshold_check(*, initiative: Initiative, cheap: bool = False) -> bool:
+    """Move a collecting initiative to "threshold reached" once its signatures (online and
+    paper) reach the threshold, and set the answer deadline. With `cheap`, the cached count
+    decides whether the exact one is worth taking (a signature's path); a stale cached
+    count only delays the move to a later signature or the periodic check."""
+    if initiative.threshold <= 0 or initiative.status != Status.COLLECTING:
+        return False
+    if cheap:
+        # Far from the threshold by the cached count: no exact count. Near it, count the
+        # rows without a lock; only a count that reaches it takes the initiative's row lock.
+        margin = max(THRESHOLD_MARGIN, initiative.threshold // 20)
+        if counts.total(initiative) + margin < initiative.threshold:
+            return False
+        if sum(counts.exact_counts(initiative)) < initiative.threshold:
+            return False
+    with transaction.atomic():
+        locked = Initiative.objects.select_for_update().get(pk=initiative.pk)
+        if locked.status != Status.COLLECTING:
+            return False
+        online, paper = counts.exact_counts(locked)
+        if online + paper < locked.threshold:
+            return False
+        now = timezone.now()
+        rules = rules_for(institution=locked.institution, kind=locked.kind)
+        locked.threshold_reached_at = now
+        locked.answer_due_at = add_months(now, rules.answer_months)
+        move(
+            locked,
+            Status.THRESHOLD_REACHED,
+            at=now,
+            extra_fields=("threshold_reached_at", "answer_due_at"),
+        )
+    initiative.refresh_from_db()
+    return True
+
+
+def check_all_thresholds() -> int:
+    """Exact check of every collecting initiative (the periodic job): a threshold crossed
+    while the cached count was stale is noticed within minutes. Returns how many moved."""
+    moved = 0
+    for initiative in Initiative.objects.filter(status=Status.COLLECTING, threshold__gt=0):
+        moved += threshold_check(initiative=initiative)
+    return moved
+
+
+def expire_finished_collections(*, now: datetime | None = None) -> int:
+    """Collecting initiatives whose period ended: reached (counted exactly) or expired."""
+    now = now or timezone.now()
+    ended = list(
+        Initiative.objects.filter(status=Status.COLLECTING, collection_ends_at__lte=now)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    expired = 0
+    for initiative_id in ended:
+        with transaction.atomic():
+            lock_for(initiative_lock_key(initiative_id))
+            initiative = Initiative.objects.select_for_update().get(pk=initiative_id)
+            if initiative.status != Status.COLLECTING:
+                continue
+            online, paper = counts.exact_counts(initiative)
+            if initiative.threshold and online + paper >= initiative.threshold:
+                threshold_check(initiative=initiative)
+                continue
+            move(initiative, Status.EXPIRED, at=now)
+            expired += 1
+    return expired

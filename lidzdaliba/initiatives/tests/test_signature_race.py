@@ -1,0 +1,45 @@
+"""Fifty parallel signature attempts by one person make one row: the unique constraint
+decides, in real threads with their own database connections (PostgreSQL, or the SQLite
+test database copied to a file that threads can share)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connections
+
+from lidzdaliba.initiatives.models import Initiative, Signature
+from lidzdaliba.initiatives.services import signature_add
+from lidzdaliba.testing.databases import database_for_threads
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+ATTEMPTS = 50
+
+
+@pytest.fixture(autouse=True)
+def _threads_write_one_database(transactional_db, tmp_path):
+    with database_for_threads(tmp_path):
+        yield
+
+
+def test_fifty_parallel_signatures_of_one_person_make_one_row(collecting, signer):
+    def sign(n: int):
+        try:
+            initiative = Initiative.objects.get(pk=collecting.pk)
+            signature, created = signature_add(
+                signer=signer, initiative=initiative, public_name=True, declared_min_age=True
+            )
+            return signature.pk, created
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(sign, range(ATTEMPTS)))
+
+    assert Signature.objects.filter(initiative=collecting, signer=signer).count() == 1
+    (only,) = Signature.objects.filter(initiative=collecting).values_list("pk", flat=True)
+    # Every attempt was answered with that one signature; exactly one created it.
+    assert {pk for pk, _created in results} == {only}
+    assert sum(created for _pk, created in results) == 1
