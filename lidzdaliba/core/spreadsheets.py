@@ -1,8 +1,8 @@
 """Spreadsheet cells that cannot hurt the person who opens them.
 
 Every app that writes CSV, XLSX or ODS from what people typed passes each cell through
-`clean` and `neutralise` (the same rules as consultations' feedback-table export, which
-keeps its own copy for now; they belong here, below every participation app).
+`clean` and `neutralise`: the feedback table of consultations, the signature export of
+initiatives. They live here, below every participation app, so that each can use them.
 """
 
 from __future__ import annotations
@@ -20,9 +20,16 @@ def clean(value: str) -> str:
 
 
 def neutralise(value: str) -> str:
-    """Make text that a spreadsheet would read as a formula inert by prefixing `'`
-    (OWASP "CSV injection"): a value starting with = + - @, also after leading
-    whitespace, or with a tab or carriage return."""
+    """Make text that a spreadsheet would read as a formula inert by prefixing `'`.
+
+    Contributions are typed by anyone, and officers open the downloads in Excel or
+    LibreOffice: a cell like `=HYPERLINK("http://evil", "x")` would otherwise run there (OWASP
+    "CSV injection"). Spreadsheets treat a value as a formula when it starts with = + - @,
+    and some also after leading whitespace or a tab/carriage return, so all of those are
+    prefixed. The same prefix is used in CSV, XLSX and ODS so a value copied from any of them
+    into another program stays harmless. Negative numbers typed as text ("-5") get the prefix
+    too; that is the accepted price of the rule.
+    """
     if value.startswith(("\t", "\r")) or value.lstrip().startswith(_FORMULA_START):
         return "'" + value
     return value

@@ -282,7 +282,7 @@ def answer_initiative(request, initiative_id: int, payload: AnswerIn):
     auth=bearer,
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The signers as CSV or XLSX (the addressed institution only).",
                 "content": {
                     "text/csv": {"schema": {"type": "string", "format": "binary"}},

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lidzdaliba.core.enums import Outcome
 from lidzdaliba.core.limits import LONG_TEXT_CHARS
@@ -40,17 +41,23 @@ class Kind(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    AWAITING_COSPONSORS = "awaiting_cosponsors", _("Awaiting co-sponsors")
-    IN_MODERATION = "in_moderation", _("In moderation")
-    RETURNED = "returned", _("Returned to the author")
-    REJECTED = "rejected", _("Rejected")
-    COLLECTING = "collecting", _("Collecting signatures")
-    THRESHOLD_REACHED = "threshold_reached", _("Threshold reached")
-    UNDER_CONSIDERATION = "under_consideration", _("Under consideration")
-    ANSWERED = "answered", _("Answered")
-    IMPLEMENTED = "implemented", _("Implemented")
-    EXPIRED = "expired", _("Expired")
+    DRAFT = "draft", pgettext_lazy("initiative status", "Draft")
+    AWAITING_COSPONSORS = (
+        "awaiting_cosponsors",
+        pgettext_lazy("initiative status", "Awaiting co-sponsors"),
+    )
+    IN_MODERATION = "in_moderation", pgettext_lazy("initiative status", "In moderation")
+    RETURNED = "returned", pgettext_lazy("initiative status", "Returned to the author")
+    REJECTED = "rejected", pgettext_lazy("initiative status", "Rejected")
+    COLLECTING = "collecting", pgettext_lazy("initiative status", "Collecting signatures")
+    THRESHOLD_REACHED = "threshold_reached", pgettext_lazy("initiative status", "Threshold reached")
+    UNDER_CONSIDERATION = (
+        "under_consideration",
+        pgettext_lazy("initiative status", "Under consideration"),
+    )
+    ANSWERED = "answered", pgettext_lazy("initiative status", "Answered")
+    IMPLEMENTED = "implemented", pgettext_lazy("initiative status", "Implemented")
+    EXPIRED = "expired", pgettext_lazy("initiative status", "Expired")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 

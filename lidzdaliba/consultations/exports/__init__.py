@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from lidzdaliba.core.spreadsheets import clean, neutralise
+
 from .pdf import render_pdf
 from .spreadsheets import render_csv, render_ods, render_xlsx
 from .table import (
@@ -30,8 +32,6 @@ from .table import (
     XLSX_MAX_CELL,
     FeedbackRow,
     FeedbackTable,
-    clean,
-    neutralise,
 )
 from .wordprocessing import render_docx
 

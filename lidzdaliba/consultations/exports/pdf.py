@@ -12,7 +12,9 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from .table import COLUMNS, FeedbackTable, cells, clean, document_date, document_title
+from lidzdaliba.core.spreadsheets import clean
+
+from .table import COLUMNS, FeedbackTable, cells, document_date, document_title
 from .wordprocessing import column_widths
 
 PDF_VARIANT = "pdf/a-3b"

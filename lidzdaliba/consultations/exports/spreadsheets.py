@@ -18,14 +18,14 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from lidzdaliba.core.spreadsheets import clean, neutralise
+
 from .table import (
     COLUMNS,
     WIDTHS,
     FeedbackTable,
     cells,
-    clean,
     fit_spreadsheet_cell,
-    neutralise,
     preamble,
 )
 

@@ -12,7 +12,6 @@ Safety rules shared by every format:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,9 +49,6 @@ WIDTHS = dict(
 # rather than being cut silently or handing officers a file Excel must repair.
 XLSX_MAX_CELL = 32767
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FORMULA_START = ("=", "+", "-", "@")
-
 
 @dataclass(frozen=True)
 class FeedbackRow:
@@ -81,12 +77,6 @@ class FeedbackTable:
     responsible_official: str = ""
 
 
-def clean(value: str) -> str:
-    """Drop what XML cannot hold and unify line endings, so no input can crash a writer."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_ILLEGAL.sub("", value)
-
-
 def fit_spreadsheet_cell(text: str) -> str:
     """`text` whole if an XLSX cell holds it, else as much as fits and a note that it goes on
     (the CSV, ODS and DOCX downloads and the page hold every character)."""
@@ -97,22 +87,6 @@ def fit_spreadsheet_cell(text: str) -> str:
         "whole text is in the ODS, CSV and DOCX downloads.)"
     ) % {"n": len(text)}
     return text[: XLSX_MAX_CELL - len(note)] + note
-
-
-def neutralise(value: str) -> str:
-    """Make text that a spreadsheet would read as a formula inert by prefixing `'`.
-
-    Opinions are typed by anyone, and officers open the table in Excel or LibreOffice: a
-    cell like `=HYPERLINK("http://evil", "x")` would otherwise run there (OWASP "CSV
-    injection"). Spreadsheets treat a value as a formula when it starts with = + - @, and
-    some also after leading whitespace or a tab/carriage return, so all of those are
-    prefixed. The same prefix is used in CSV, XLSX and ODS so a value copied from any of
-    them into another program stays harmless. Negative numbers typed as text ("-5") get
-    the prefix too; that is the accepted price of the rule.
-    """
-    if value.startswith(("\t", "\r")) or value.lstrip().startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def format_datetime(value: datetime) -> str:

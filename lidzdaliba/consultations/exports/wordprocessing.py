@@ -18,11 +18,12 @@ import unicodedata
 
 from django.utils.translation import gettext
 
+from lidzdaliba.core.spreadsheets import clean
+
 from .table import (
     COLUMNS,
     FeedbackTable,
     cells,
-    clean,
     document_date,
     document_title,
     draft_marker,
