@@ -22,9 +22,9 @@ class AuditFilterForm(forms.Form):
     page still answers 200, like every filter page of the site), never a server error; an
     institution the reader may not see simply lists nothing."""
 
-    institution = forms.SlugField(
-        label=_("Institution"), required=False, max_length=100, widget=forms.Select
-    )
+    # A slug from a list (no max_length: a <select> may not carry maxlength); one that is
+    # too long or unknown simply matches nothing.
+    institution = forms.SlugField(label=_("Institution"), required=False, widget=forms.Select)
     action = forms.ChoiceField(label=_("Action"), required=False)
     date_from = forms.DateField(
         label=_("From (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -2,8 +2,9 @@
 these; none re-implement them.
 
 Object-level permissions take an Initiative (`moderate_queue` and `manage_rules` take an
-Institution). There is no moderator role in the platform yet, so moderation belongs to the
-addressed institution's editors and managers. The coordinator reads everything and acts on
+Institution). Moderation belongs to the addressed institution's editors and managers and to
+the moderators the coordinator appoints (DESIGN.md "Roles"), who also see what waits for
+them. The coordinator reads everything and acts on
 nothing; exporting signers is for the addressed institution's officers only (it holds
 personal data the coordinator does not need).
 """
@@ -14,8 +15,10 @@ import rules
 
 from lidzdaliba.institutions.rules import (
     is_coordinator,
+    is_any_officer,
     is_editor_of,
     is_manager_of,
+    is_moderator,
     is_officer_of,
     is_responder_of,
 )
@@ -102,7 +105,9 @@ def counts_signatures(user, initiative) -> bool:
 
 @rules.predicate
 def moderates_initiative(user, initiative) -> bool:
-    return initiative is not None and is_editor_of(user, initiative.institution_id)
+    return initiative is not None and (
+        is_editor_of(user, initiative.institution_id) or is_moderator(user)
+    )
 
 
 @rules.predicate
@@ -118,7 +123,10 @@ def works_on_initiative(user, initiative) -> bool:
 insider = works_on_initiative | is_coordinator
 
 # Reading.
-rules.add_perm("initiatives.view_initiative", is_published | is_author | is_cosponsor | insider)
+rules.add_perm(
+    "initiatives.view_initiative",
+    is_published | is_author | is_cosponsor | insider | (is_moderator & is_in_moderation),
+)
 rules.add_perm("initiatives.view_internal", is_author | insider)
 # The author's.
 rules.add_perm("initiatives.add_initiative", rules.is_authenticated)
@@ -131,6 +139,8 @@ rules.add_perm("initiatives.sign_initiative", rules.is_authenticated & is_collec
 # The institution's.
 rules.add_perm("initiatives.moderate_initiative", moderates_initiative & is_in_moderation)
 rules.add_perm("initiatives.moderate_queue", is_editor_of)  # object: an Institution
+# The officers' desk of initiatives (what to moderate, what to answer): any officer, a moderator.
+rules.add_perm("initiatives.use_desk", is_any_officer | is_moderator)
 rules.add_perm("initiatives.manage_rules", is_manager_of)  # object: an Institution
 rules.add_perm("initiatives.record_paper_batch", works_on_initiative & counts_signatures)
 rules.add_perm("initiatives.take_into_consideration", answers_initiative & threshold_is_reached)

@@ -124,15 +124,15 @@ def initiatives_of_author(*, user) -> InitiativeQuerySet:
 
 
 def moderation_queue(*, user) -> InitiativeQuerySet:
-    """Initiatives waiting for moderation at institutions where `user` is an editor or manager."""
+    """Initiatives waiting for moderation at institutions where `user` is an editor or manager;
+    for a moderator, at every institution."""
+    waiting = _base().filter(status=Status.IN_MODERATION).order_by("updated_at", "id")
+    if user.is_authenticated and user.is_moderator:
+        return waiting
     roles = OfficerRole.objects.filter(
         user=user, role__in=[OfficerRole.Role.EDITOR, OfficerRole.Role.MANAGER]
     ).values("institution_id")
-    return (
-        _base()
-        .filter(status=Status.IN_MODERATION, institution_id__in=roles)
-        .order_by("updated_at", "id")
-    )
+    return waiting.filter(institution_id__in=roles)
 
 
 def awaiting_answer(*, user) -> InitiativeQuerySet:

@@ -191,6 +191,9 @@ PAGES = {
     "opinion-answered": Visit(lambda t: f"/opinions/{t.answered_opinion.pk}/"),
     "feedback-table": Visit(lambda t: f"/consultations/{t.answered.pk}/feedback/"),
     "institutions": Visit(lambda t: "/institutions/"),
+    "initiatives": Visit(lambda t: "/initiatives/"),
+    "bodies": Visit(lambda t: "/bodies/"),
+    "meetings": Visit(lambda t: "/meetings/"),
     "institution": Visit(lambda t: "/institutions/ministrija/"),
     "search": Visit(lambda t: "/search/?q=biedribam"),
     "subscribe": Visit(lambda t: "/subscriptions/new/"),
@@ -212,6 +215,9 @@ PAGES = {
     ),
     "opinion-own-unanswered": Visit(lambda t: f"/opinions/{t.unanswered_opinion.pk}/", "resident"),
     "profile": Visit(lambda t: "/profile/", "resident"),
+    "initiative-new": Visit(lambda t: "/initiatives/new/", "resident"),
+    "my-initiatives": Visit(lambda t: "/initiatives/mine/", "resident"),
+    "my-opinions": Visit(lambda t: "/my-opinions/", "resident"),
     "my-subscriptions": Visit(lambda t: "/subscriptions/", "resident"),
     "delete-account": Visit(lambda t: "/profile/delete/", "resident"),
     "account-email": Visit(lambda t: "/accounts/email/", "resident"),
@@ -219,6 +225,8 @@ PAGES = {
     "organisation": Visit(lambda t: f"/profile/organisations/{t.organisation_pk}/", "ngo_rep"),
     # Officers
     "officer-desk": Visit(lambda t: "/officer/", "officer"),
+    "initiatives-desk": Visit(lambda t: "/initiatives/desk/", "officer"),
+    "bodies-desk": Visit(lambda t: "/officer/bodies/", "officer"),
     "officer-new-consultation": Visit(lambda t: "/officer/consultations/new/", "officer"),
     "officer-manage-open": Visit(lambda t: f"/officer/consultations/{t.open.pk}/", "officer"),
     "officer-manage-answered": Visit(

@@ -21,9 +21,7 @@ from ..forms import AnswerForm, MilestoneForm, ModerationForm, PaperBatchForm
 
 @login_required
 def moderation_queue(request: HttpRequest) -> HttpResponse:
-    from lidzdaliba.institutions.rules import is_any_officer
-
-    if not is_any_officer(request.user):
+    if not request.user.has_perm("initiatives.use_desk"):
         raise PermissionDenied(_("Only officers of an institution moderate initiatives."))
     return render(
         request,
