@@ -14,8 +14,8 @@ from __future__ import annotations
 import rules
 
 from lidzdaliba.institutions.rules import (
-    is_coordinator,
     is_any_officer,
+    is_coordinator,
     is_editor_of,
     is_manager_of,
     is_moderator,
