@@ -17,6 +17,32 @@ pytest_plugins = ["lidzdaliba.testing.libreoffice"]
 Role = OfficerRole.Role
 
 
+# Checks whose subject does not depend on the database — the Latvian spell-check, the Nu HTML
+# Checker, LibreOffice opening the exports, the phone-width screenshots — run in the SQLite
+# leg only (DATABASE_URL unset), so that CI's PostgreSQL leg does not repeat them (README,
+# "Tests"). They are deselected, and say so, rather than skipped.
+DATABASE_FREE_PATHS = (
+    "tests/language/",
+    "tests/browser/test_every_page.py",
+    "lidzdaliba/consultations/tests/test_exports_office.py",
+    "lidzdaliba/testing/tests/test_html_validator.py",
+    "lidzdaliba/moderation/tests/test_markup.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    kept, deselected = [], []
+    for item in items:
+        (deselected if item.nodeid.startswith(DATABASE_FREE_PATHS) else kept).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 def pytest_unconfigure(config):
     """Stop the private PostgreSQL and Redis this process started, if any (each xdist
     worker stops its own at the end of its session)."""
