@@ -37,7 +37,12 @@ from lidzdaliba.notifications import services as subscription_services
 from lidzdaliba.notifications.models import Subscription
 from lidzdaliba.testing import factories
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Tests that open ~50 database connections at once run one after another on one worker
+# (xdist group "many_connections"): two at once would pass PostgreSQL's 100 connections.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group("many_connections"),
+]
 
 PARALLEL = 50
 TIMEOUT = 60

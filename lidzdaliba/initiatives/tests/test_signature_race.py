@@ -13,7 +13,12 @@ from lidzdaliba.initiatives.models import Initiative, Signature
 from lidzdaliba.initiatives.services import signature_add
 from lidzdaliba.testing.databases import database_for_threads
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Tests that open ~50 database connections at once run one after another on one worker
+# (xdist group "many_connections"): two at once would pass PostgreSQL's 100 connections.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group("many_connections"),
+]
 
 ATTEMPTS = 50
 

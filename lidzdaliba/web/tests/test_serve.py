@@ -197,6 +197,7 @@ def _connections_to(database: str) -> int:
     return row[0]
 
 
+@pytest.mark.xdist_group("many_connections")  # 50 connections at once: one such test at a time
 def test_serve_holds_a_bounded_number_of_postgresql_connections_under_load(tmp_path):
     """200 requests over 50 parallel connections, each request using the database, with
     persistent connections on (DATABASE_CONN_MAX_AGE). Only threads hold connections: the
