@@ -9,9 +9,14 @@ class CouncilsConfig(AppConfig):
     def ready(self) -> None:
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
         from lidzdaliba.core.retention import register_rule
-        from lidzdaliba.core.subjects import SubjectType, register_subject_type
+        from lidzdaliba.core.subjects import (
+            AttachmentProvider,
+            SubjectType,
+            register_attachment_provider,
+            register_subject_type,
+        )
 
-        from . import gdpr, retention, rules  # noqa: F401  (rules registers permissions)
+        from . import attachments, gdpr, retention, rules  # noqa: F401  (rules: permissions)
 
         # A body is a subject meetings attach to (core/subjects.py).
         register_subject_type(
@@ -21,6 +26,15 @@ class CouncilsConfig(AppConfig):
                 attach_permission="councils.manage_body",
                 url_name="councils:body",
                 kind="body",
+            )
+        )
+        # A consultation's page lists its meetings and links its editors to schedule one.
+        register_attachment_provider(
+            AttachmentProvider(
+                name="meetings",
+                heading=lambda: _("Meetings"),
+                items=attachments.meetings_attached,
+                actions=attachments.schedule_actions,
             )
         )
         register_exporter("meeting_registrations", gdpr.export_registrations)

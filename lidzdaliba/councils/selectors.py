@@ -160,6 +160,17 @@ def attach_subjects(meetings: list[Meeting]) -> list[Meeting]:
     return meetings
 
 
+def meeting_subject_key(meeting_id: int) -> tuple[str, int] | None:
+    """The subject of a meeting as (model label, id), without loading it; None if the
+    meeting is gone. For consumers that refresh the subject's pages."""
+    row = (
+        Meeting.objects.filter(pk=meeting_id)
+        .values_list("subject_type__app_label", "subject_type__model", "subject_id")
+        .first()
+    )
+    return (f"{row[0]}.{row[1]}", row[2]) if row else None
+
+
 def meetings_of_body(body: Body) -> QuerySet[Meeting]:
     return meeting_list(filters=MeetingFilters(body=body.pk))
 

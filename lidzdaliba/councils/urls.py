@@ -20,6 +20,7 @@ urlpatterns = [
         name="recommendation_answer",
     ),
     path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/new/", views.subject_meeting_create, name="subject_meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/register/", views.meeting_register, name="register"),
     path("meetings/<int:pk>/unregister/", views.meeting_unregister, name="unregister"),

@@ -24,6 +24,7 @@ from .meetings import (
     meeting_schedule,
     meeting_update,
     minutes_publish,
+    subject_is_public,
 )
 from .registrations import registration_cancel, registration_register
 
@@ -46,4 +47,5 @@ __all__ = [
     "recommendation_answer",
     "registration_cancel",
     "registration_register",
+    "subject_is_public",
 ]
