@@ -6,6 +6,10 @@ their type here from its `AppConfig.ready()` — by model label, with the permis
 decides who may attach things to one and the URL name of its page — and an attaching app
 stores the subject as a content type and an id, and asks this registry instead of importing
 the owner. Every subject has `institution_id` and a `__str__` that is its title.
+
+The other way round, the owner's page shows what is attached to it through the registry of
+attachment providers below: the attaching app says, for a subject and a reader, what is
+attached (title, address, date, a status line) and what the reader may add.
 """
 
 from __future__ import annotations

@@ -12,7 +12,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lidzdaliba.audit.models import AuditEntry
@@ -124,6 +126,22 @@ def test_past_meetings_say_where_their_minutes_are(open_consultation, editor, cl
     )
     page = client.get(f"/consultations/{open_consultation.pk}/").content.decode()
     assert "Protokols publicēts" in page
+
+
+def test_more_meetings_take_no_more_queries(
+    open_consultation, editor, client_for, django_assert_max_num_queries
+):
+    client = client_for(editor)
+    url = f"/consultations/{open_consultation.pk}/"
+    _schedule(editor, open_consultation)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for days in (21, 22, 23, 24):
+        _schedule(editor, open_consultation, days=days)
+    with django_assert_max_num_queries(len(one)):
+        page = client.get(url).content.decode()
+    assert len(re.findall(r'<a href="/meetings/\d+/"', page)) == 5
 
 
 @pytest.mark.parametrize("role", ROLES)
