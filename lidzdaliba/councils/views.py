@@ -16,12 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.forms import apply_service_error
-from lidzdaliba.core.subjects import (
-    content_type_of,
-    load_subject,
-    subject_type_by_kind,
-    subject_url,
-)
+from lidzdaliba.core.subjects import load_subject, subject_url
 from lidzdaliba.core.views import paginate, posted_id
 
 from . import selectors, services
@@ -176,14 +171,9 @@ def body_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
 def _subject_from_query(request: HttpRequest):
     """The subject `?subject=consultation:5` names (core/subjects.py); 404 if there is none."""
     kind, _sep, pk = request.GET.get("subject", "").partition(":")
-    subject_type = subject_type_by_kind(kind)
-    if subject_type is None or not pk.isdigit():
+    if not pk.isdigit():
         raise Http404
-    model = content_type_of(subject_type.label).model_class()
-    subject = model._default_manager.filter(pk=int(pk)).first() if model else None
-    if subject is None:
-        raise Http404
-    return subject, subject_type
+    return selectors.subject_get(kind=kind, pk=int(pk), user=request.user)
 
 
 @login_required

@@ -7,6 +7,7 @@ subject (core/subjects.py), which councils fills. Scheduling is councils' own pa
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
@@ -305,3 +306,66 @@ def test_a_body_can_be_named_too(secretary, client_for, ministry):
     meeting = Meeting.objects.get()
     assert response["Location"] == f"/meetings/{meeting.pk}/"
     assert meeting.materials_due_at is None and meeting.agenda_due_at is not None
+
+
+# --- Scheduling through the API -------------------------------------------------------------
+
+
+def _api_post(client, consultation_id: int, **fields):
+    body = {
+        "title": "Publiskā apspriešana",
+        "starts_at": (timezone.now() + timedelta(days=30)).isoformat(),
+        "mode": "remote",
+        "remote_url": "https://meet.example.lv/apspriede",
+        **fields,
+    }
+    return client.post(
+        f"/api/v1/consultations/{consultation_id}/meetings",
+        json.dumps(body),
+        content_type="application/json",
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_may_schedule_through_the_api(role, request, api_for, open_consultation, secretary):
+    user = None if role == "anonymous" else request.getfixturevalue(role)
+    response = _api_post(api_for(user), open_consultation.pk)
+    expected = 201 if role in EDITORS else 401 if role == "anonymous" else 403
+    assert response.status_code == expected, response.content
+    assert Meeting.objects.exists() == (role in EDITORS)
+    if expected != 201:
+        assert set(response.json()) >= {"error", "message"}
+
+
+def test_the_api_answers_with_the_computed_deadlines(open_consultation, editor, api_for):
+    response = _api_post(api_for(editor), open_consultation.pk, capacity=30)
+    assert response.status_code == 201
+    data = response.json()
+    meeting = Meeting.objects.get()
+    assert data["id"] == meeting.pk
+    assert data["subject"] == {
+        "kind": "consultation",
+        "id": open_consultation.pk,
+        "title": open_consultation.title,
+    }
+    assert data["mode"] == "remote" and data["capacity"] == 30
+    assert data["remote_url"] == "https://meet.example.lv/apspriede"  # the organiser's
+    starts = meeting.starts_at
+    assert data["materials_due_at"] == data["agenda_due_at"]
+    assert meeting.materials_due_at == starts - timedelta(days=14)
+    assert AuditEntry.objects.filter(action="meeting.schedule", actor=editor).exists()
+
+
+def test_the_api_hides_drafts_and_refuses_a_draft_to_its_editors(
+    editor, ministry, api_for, resident
+):
+    from lidzdaliba.consultations import services as consultation_services
+
+    draft = consultation_services.consultation_create(
+        actor=editor, institution=ministry, **factories.consultation_fields()
+    )
+    assert _api_post(api_for(resident), draft.pk).status_code == 404
+    assert _api_post(api_for(editor), 999999).status_code == 404
+    refused = _api_post(api_for(editor), draft.pk)
+    assert refused.status_code == 422
+    assert not Meeting.objects.exists()
