@@ -120,3 +120,24 @@ rules.add_perm("councils.view_remote_link", organises_meeting | is_registered_fo
 rules.add_perm(
     "councils.register_for_meeting", rules.is_authenticated & is_not_cancelled & has_not_ended
 )
+
+
+@rules.predicate
+def minutes_published(user, meeting) -> bool:
+    return meeting is not None and meeting.minutes_published_at is not None
+
+
+@rules.predicate
+def is_call_open(user, body) -> bool:
+    from django.utils import timezone
+
+    if body is None or not body.accepting_applications or body.call_published_at is None:
+        return False
+    return body.call_open_until is None or body.call_open_until >= timezone.localdate()
+
+
+# Documents (views_documents.py): the minutes download exists once the minutes are public;
+# the organisers answer the questions sent in advance; the body's runners publish calls.
+rules.add_perm("councils.download_minutes", minutes_published)
+rules.add_perm("councils.answer_questions", organises_meeting)
+rules.add_perm("councils.publish_call", runs_body)
