@@ -43,4 +43,5 @@ urlpatterns += [
         views_documents.body_members_export,
         name="members_export",
     ),
+    path("meetings/<int:pk>/questions/", views_documents.meeting_questions, name="questions"),
 ]

@@ -25,6 +25,7 @@ from .meetings import (
     meeting_update,
     minutes_publish,
 )
+from .questions import question_answer
 from .registrations import registration_cancel, registration_register
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "member_add",
     "member_end",
     "minutes_publish",
+    "question_answer",
     "recommendation_adopt",
     "recommendation_answer",
     "registration_cancel",
