@@ -205,3 +205,18 @@ class QuestionAnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer"), max_length=NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class CallForm(forms.Form):
+    text = forms.CharField(
+        label=_("Whom is the body looking for?"),
+        help_text=_("The call is published on the body's page and sent to its subscribers."),
+        max_length=TEXT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    open_until = forms.DateField(
+        label=_("Applications until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: until the call is closed."),
+    )

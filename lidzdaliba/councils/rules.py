@@ -62,7 +62,12 @@ def is_current_member(user, body) -> bool:
 
 @rules.predicate
 def accepts_applications(user, body) -> bool:
-    return body is not None and body.accepting_applications
+    """Open, and — for a published call with a closing day — not past that day."""
+    if body is None or not body.accepting_applications:
+        return False
+    from django.utils import timezone
+
+    return body.call_open_until is None or body.call_open_until >= timezone.localdate()
 
 
 @rules.predicate
@@ -125,15 +130,6 @@ rules.add_perm(
 @rules.predicate
 def minutes_published(user, meeting) -> bool:
     return meeting is not None and meeting.minutes_published_at is not None
-
-
-@rules.predicate
-def is_call_open(user, body) -> bool:
-    from django.utils import timezone
-
-    if body is None or not body.accepting_applications or body.call_published_at is None:
-        return False
-    return body.call_open_until is None or body.call_open_until >= timezone.localdate()
 
 
 # Documents (views_documents.py): the minutes download exists once the minutes are public;

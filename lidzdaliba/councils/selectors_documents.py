@@ -108,3 +108,39 @@ def member_list_data(body: Body) -> MemberListData:
         represented=[group.display_name for group in representation.represented],
         unrepresented=[group.display_name for group in representation.unrepresented],
     )
+
+
+# --- Calls for members ------------------------------------------------------------------
+
+
+def call_is_open(body: Body, *, today=None) -> bool:
+    """A published call that still takes applications (the same test as the apply rule)."""
+    today = today or timezone.localdate()
+    return (
+        body.call_published_at is not None
+        and body.accepting_applications
+        and (body.call_open_until is None or body.call_open_until >= today)
+    )
+
+
+def open_calls(*, institution=None) -> QuerySet[Body]:
+    """Bodies with an open published call for members, newest call first."""
+    today = timezone.localdate()
+    bodies = Body.objects.filter(
+        call_published_at__isnull=False, accepting_applications=True
+    ).exclude(call_open_until__lt=today)
+    if institution is not None:
+        bodies = bodies.filter(institution=institution)
+    return bodies.select_related("institution").order_by("-call_published_at", "-id")
+
+
+def published_calls(*, institution=None, limit: int = 50) -> list[Body]:
+    """Bodies whose call for members was ever published, newest first (for feeds)."""
+    bodies = Body.objects.filter(call_published_at__isnull=False)
+    if institution is not None:
+        bodies = bodies.filter(institution=institution)
+    return list(
+        bodies.select_related("institution")
+        .prefetch_related("affected_groups")
+        .order_by("-call_published_at", "-id")[:limit]
+    )

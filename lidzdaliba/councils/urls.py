@@ -44,4 +44,6 @@ urlpatterns += [
         name="members_export",
     ),
     path("meetings/<int:pk>/questions/", views_documents.meeting_questions, name="questions"),
+    path("bodies/<int:pk>/call/", views_documents.body_call, name="call"),
+    path("bodies/<int:pk>/call/close/", views_documents.body_call_close, name="call_close"),
 ]

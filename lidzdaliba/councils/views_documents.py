@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lidzdaliba.core.forms import apply_service_error
 from lidzdaliba.core.views import posted_id
@@ -19,7 +19,7 @@ from lidzdaliba.core.views import posted_id
 from . import selectors, selectors_documents, services
 from .exports import FORMATS, filename, member_list_document, minutes_document
 from .exports import render as render_export
-from .forms import QuestionAnswerForm
+from .forms import CallForm, QuestionAnswerForm
 from .models import Registration
 
 
@@ -92,3 +92,50 @@ def meeting_questions(request: HttpRequest, pk: int) -> HttpResponse:
         {"meeting": meeting, "rows": [(r, forms[r.pk]) for r in questions]},
         status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def body_call(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish (or republish) the body's call for members."""
+    body = selectors.body_get(pk=pk)
+    if not request.user.has_perm("councils.publish_call", body):
+        raise PermissionDenied
+    initial = {"text": body.call_text, "open_until": body.call_open_until}
+    form = CallForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_publish(
+                actor=request.user,
+                body=body,
+                text=form.cleaned_data["text"],
+                open_until=form.cleaned_data["open_until"],
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, _("The call for members is published."))
+            return redirect(reverse("councils:body", args=[body.pk]) + "#call")
+    return render(
+        request,
+        "councils/form.html",
+        {
+            "form": form,
+            "back": body,
+            "back_url": reverse("councils:body", args=[body.pk]),
+            "heading": _("Publish a call for members"),
+            "submit_label": _("Publish"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def body_call_close(request: HttpRequest, pk: int) -> HttpResponse:
+    body = selectors.body_get(pk=pk)
+    if not request.user.has_perm("councils.publish_call", body):
+        raise PermissionDenied
+    services.call_close(actor=request.user, body=body)
+    messages.success(request, _("The call for members is closed."))
+    return redirect(reverse("councils:body", args=[body.pk]) + "#call")

@@ -14,6 +14,7 @@ from .bodies import (
     recommendation_adopt,
     recommendation_answer,
 )
+from .calls import call_close, call_publish
 from .meetings import (
     agenda_item_add,
     agenda_publish,
@@ -35,6 +36,8 @@ __all__ = [
     "application_submit",
     "attendance_record",
     "body_create",
+    "call_close",
+    "call_publish",
     "deadline_rules_for",
     "due_dates_for",
     "meeting_cancel",

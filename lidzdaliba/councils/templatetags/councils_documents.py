@@ -24,3 +24,8 @@ def question_counts(meeting) -> dict[str, int]:
         "total": questions.count(),
         "unanswered": questions.filter(answered_at__isnull=True).count(),
     }
+
+
+@register.simple_tag
+def call_is_open(body) -> bool:
+    return selectors_documents.call_is_open(body)
