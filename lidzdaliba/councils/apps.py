@@ -11,7 +11,7 @@ class CouncilsConfig(AppConfig):
         from lidzdaliba.core.retention import register_rule
         from lidzdaliba.core.subjects import SubjectType, register_subject_type
 
-        from . import gdpr, retention, rules  # noqa: F401  (rules registers permissions)
+        from . import audit_actions, gdpr, retention, rules  # noqa: F401  (rules: permissions)
 
         # A body is a subject meetings attach to (core/subjects.py).
         register_subject_type(
@@ -23,6 +23,7 @@ class CouncilsConfig(AppConfig):
                 kind="body",
             )
         )
+        audit_actions.register()
         register_exporter("meeting_registrations", gdpr.export_registrations)
         register_exporter("body_applications", gdpr.export_applications)
         register_eraser(gdpr.erase_person)

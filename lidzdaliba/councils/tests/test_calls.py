@@ -133,3 +133,21 @@ def test_the_institution_feed_carries_the_call(client, body, secretary):
         assert entry.findtext(f"{ATOM}title") == f"Aicinājums pieteikties dalībai: {body.name}"
         assert entry.find(f"{ATOM}link").get("href").endswith(f"/bodies/{body.pk}/#call")
         assert CALL in entry.findtext(f"{ATOM}summary")
+
+
+def test_the_audit_log_tells_the_call_and_the_answer_in_words(
+    client_for, body, secretary, manager, meeting, resident
+):
+    services.call_publish(actor=secretary, body=body, text=CALL)
+    services.call_close(actor=secretary, body=body)
+    registration, _created = services.registration_register(
+        person=resident, meeting=meeting, mode="remote", question="Kāpēc?"
+    )
+    services.question_answer(actor=secretary, registration=registration, answer="Tāpēc.")
+    page = client_for(manager).get("/officer/audit/").content.decode()
+    for sentence in (
+        f"publicēja aicinājumu pieteikties dalībai institūcijā „{body.name}”",
+        f"slēdza aicinājumu pieteikties dalībai institūcijā „{body.name}”",
+        f"atbildēja uz iepriekš iesūtītu jautājumu sanāksmei „{meeting.title}”",
+    ):
+        assert sentence in page, sentence
