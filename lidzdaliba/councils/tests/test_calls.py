@@ -151,3 +151,21 @@ def test_the_audit_log_tells_the_call_and_the_answer_in_words(
         f"atbildēja uz iepriekš iesūtītu jautājumu sanāksmei „{meeting.title}”",
     ):
         assert sentence in page, sentence
+
+
+def test_an_english_subscriber_reads_the_call_in_english(
+    body, secretary, mailbox, django_capture_on_commit_callbacks
+):
+    subscription, _created = subscriptions.subscription_request(
+        email="reader@example.com",
+        frequency="immediate",
+        target=subscriptions.target_from(institution=body.institution),
+        language="en",
+    )
+    subscriptions.subscription_confirm(token=subscription.token)
+    mailbox.messages.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.call_publish(actor=secretary, body=body, text=CALL)
+    [message] = mailbox.wait_for(1)
+    assert message["Subject"].strip().endswith(f"Call for members: {body.name}")
+    assert "The body is looking for members." in message.get_body(("plain",)).get_content()

@@ -167,3 +167,19 @@ def test_file_names_are_ascii_and_short():
 def test_an_unknown_format_is_a_callers_mistake():
     with pytest.raises(ValueError):
         render(member_list_document(MEMBERS), "xlsx")
+
+
+def test_the_pdf_is_pdf_a_on_a4_with_embedded_fonts():
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(render(member_list_document(MEMBERS), "pdf").content))
+    declared = reader.xmp_metadata.rdf_root.toxml()
+    assert "pdfaid" in declared and "/OutputIntents" in reader.trailer["/Root"]
+    page = reader.pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    for font in page["/Resources"]["/Font"].values():
+        for described in [font.get_object(), *font.get_object().get("/DescendantFonts", [])]:
+            described = described.get_object()
+            if "/FontDescriptor" in described:
+                descriptor = described["/FontDescriptor"].get_object()
+                assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor)
