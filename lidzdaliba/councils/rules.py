@@ -62,12 +62,11 @@ def is_current_member(user, body) -> bool:
 
 @rules.predicate
 def accepts_applications(user, body) -> bool:
-    """Open, and — for a published call with a closing day — not past that day."""
-    if body is None or not body.accepting_applications:
-        return False
-    from django.utils import timezone
+    """Open, and — for a published call with a closing day — not past that day (the test
+    the body list and page ask too: `selectors_documents.applications_open`)."""
+    from .selectors_documents import applications_open
 
-    return body.call_open_until is None or body.call_open_until >= timezone.localdate()
+    return body is not None and applications_open(body)
 
 
 @rules.predicate

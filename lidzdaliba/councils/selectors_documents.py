@@ -113,14 +113,18 @@ def member_list_data(body: Body) -> MemberListData:
 # --- Calls for members ------------------------------------------------------------------
 
 
-def call_is_open(body: Body, *, today=None) -> bool:
-    """A published call that still takes applications (the same test as the apply rule)."""
+def applications_open(body: Body, *, today=None) -> bool:
+    """The body takes applications (the same test as the apply rule): open, and not past
+    the closing day of its call, if it has one."""
     today = today or timezone.localdate()
-    return (
-        body.call_published_at is not None
-        and body.accepting_applications
-        and (body.call_open_until is None or body.call_open_until >= today)
+    return body.accepting_applications and (
+        body.call_open_until is None or body.call_open_until >= today
     )
+
+
+def call_is_open(body: Body, *, today=None) -> bool:
+    """A published call that still takes applications."""
+    return body.call_published_at is not None and applications_open(body, today=today)
 
 
 def open_calls(*, institution=None) -> QuerySet[Body]:

@@ -29,3 +29,8 @@ def question_counts(meeting) -> dict[str, int]:
 @register.simple_tag
 def call_is_open(body) -> bool:
     return selectors_documents.call_is_open(body)
+
+
+@register.simple_tag
+def applications_open(body) -> bool:
+    return selectors_documents.applications_open(body)
