@@ -16,7 +16,13 @@ class CouncilsConfig(AppConfig):
             register_subject_type,
         )
 
-        from . import attachments, gdpr, retention, rules  # noqa: F401  (rules: permissions)
+        from . import (  # noqa: F401  (rules: permissions)
+            attachments,
+            audit_actions,
+            gdpr,
+            retention,
+            rules,
+        )
 
         # A body is a subject meetings attach to (core/subjects.py).
         register_subject_type(
@@ -37,6 +43,7 @@ class CouncilsConfig(AppConfig):
                 actions=attachments.schedule_actions,
             )
         )
+        audit_actions.register()
         register_exporter("meeting_registrations", gdpr.export_registrations)
         register_exporter("body_applications", gdpr.export_applications)
         register_eraser(gdpr.erase_person)

@@ -337,7 +337,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
         "minutes_late": meeting.minutes_late_at(now),
         "has_started": meeting.starts_at <= now,
         "attendance": selectors.public_attendance(meeting) if meeting.minutes_published_at else [],
-        "registration_form": RegistrationForm(meeting=meeting),
+        "registration_form": RegistrationForm(meeting=meeting, user=user),
         "agenda_form": AgendaItemForm(),
         "publish_form": PublishForm(),
         "attendance_choices": [
@@ -359,7 +359,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(pk=pk)
-    form = RegistrationForm(request.POST, meeting=meeting)
+    form = RegistrationForm(request.POST, meeting=meeting, user=request.user)
     if form.is_valid():
         try:
             registration, _created = services.registration_register(
