@@ -8,12 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from lidzdaliba.core.subjects import content_type_of, subject_type_by_kind, subject_type_for
+from lidzdaliba.core.subjects import (
+    SubjectType,
+    content_type_of,
+    subject_type_by_kind,
+    subject_type_for,
+)
 from lidzdaliba.institutions.models import AffectedGroup, Institution
 
 from .models import Application, Body, Meeting, Member, Recommendation, Registration
@@ -161,7 +166,7 @@ def attach_subjects(meetings: list[Meeting]) -> list[Meeting]:
     return meetings
 
 
-def subject_get(*, kind: str, pk: int, user):
+def subject_get(*, kind: str, pk: int, user) -> tuple[Model, SubjectType]:
     """The subject of kind `kind` ("consultation", "body": core/subjects.py) with id `pk`, and
     its type, for someone who may see it; 404 otherwise (a draft stays unknown)."""
     subject_type = subject_type_by_kind(kind)
