@@ -54,10 +54,15 @@ def bump_now_and_on_commit(initiative_id: int) -> None:
 
 
 def exact_counts(initiative: Initiative) -> tuple[int, int]:
-    """(online rows, paper) counted in the database now."""
-    online = Signature.objects.filter(initiative_id=initiative.pk).count()
+    """(online rows, paper) counted in the database now; invalidated ones do not count."""
+    online = Signature.objects.filter(
+        initiative_id=initiative.pk, invalidation__isnull=True
+    ).count()
     paper = (
-        PaperBatch.objects.filter(initiative_id=initiative.pk).aggregate(n=Sum("count"))["n"] or 0
+        PaperBatch.objects.filter(initiative_id=initiative.pk, invalidation__isnull=True).aggregate(
+            n=Sum("count")
+        )["n"]
+        or 0
     )
     return online + initiative.archived_signature_count, paper
 
