@@ -53,6 +53,21 @@ def bump_now_and_on_commit(initiative_id: int) -> None:
     transaction.on_commit(lambda: bump(initiative_id))
 
 
+def forget(initiative_id: int) -> None:
+    bump(initiative_id)
+    cache.delete(_count_key(initiative_id))
+
+
+def forget_now_and_on_commit(initiative_id: int) -> None:
+    """Signatures stopped counting (an institution invalidated them): unlike a new
+    signature, this must not wait out the stale window, so the cached count is dropped and
+    the next read counts the valid rows."""
+    from django.db import transaction
+
+    forget(initiative_id)
+    transaction.on_commit(lambda: forget(initiative_id))
+
+
 def exact_counts(initiative: Initiative) -> tuple[int, int]:
     """(online rows, paper) counted in the database now; invalidated ones do not count."""
     online = Signature.objects.filter(

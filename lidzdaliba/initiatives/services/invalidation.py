@@ -218,7 +218,7 @@ def signatures_invalidate(
         )
         PaperBatch.objects.filter(pk__in=batch_ids).update(invalidation=record)
         record.save(update_fields=["online_count", "paper_count"])
-        counts.bump_now_and_on_commit(initiative.pk)
+        counts.forget_now_and_on_commit(initiative.pk)
         audit_record(
             actor=actor,
             action="initiative.signatures_invalidate",
