@@ -63,6 +63,7 @@ class Tour:
     answered: Consultation
     unanswered_opinion: Opinion
     answered_opinion: Opinion
+    initiative_pk: int = 0
 
 
 @pytest.fixture
@@ -148,7 +149,13 @@ def tour(ministry, resident, ngo, ngo_rep) -> Tour:
     Consultation.objects.filter(pk=answered.pk).update(
         opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=20)
     )
+    from lidzdaliba.testing.initiatives import collecting_initiative
+
+    idea = collecting_initiative(
+        resident, ministry, ngo_rep, officer, kind="idea", title=f"Ideja par {LONG_WORD}"
+    )
     return Tour(
+        initiative_pk=idea.pk,
         resident=resident,
         ngo_rep=ngo_rep,
         officer=officer,
@@ -251,6 +258,17 @@ PAGES = {
     ),
     "officer-decision": Visit(
         lambda t: f"/officer/consultations/{t.answered.pk}/decision/", "officer"
+    ),
+    "initiative-signatures": Visit(
+        lambda t: f"/initiatives/{t.initiative_pk}/signatures/", "officer"
+    ),
+    "initiative-trends": Visit(lambda t: f"/initiatives/{t.initiative_pk}/trends/", "officer"),
+    "initiative-invalidate": Visit(
+        lambda t: f"/initiatives/{t.initiative_pk}/signatures/invalidate/", "officer"
+    ),
+    "initiative-rules": Visit(lambda t: "/initiatives/rules/", "manager"),
+    "initiative-rules-edit": Visit(
+        lambda t: "/initiatives/rules/ministrija/collective_submission/", "manager"
     ),
     "audit-log": Visit(lambda t: "/officer/audit/", "manager"),
     "institution-roles": Visit(lambda t: "/institutions/ministrija/officers/", "manager"),
