@@ -46,10 +46,11 @@ Rule = InvalidationRule
 
 def refuse_invalidated(signature: Signature) -> None:
     """Signing again does not revive a signature the institution invalidated."""
-    if signature.invalidation_id is not None:
+    invalidation = signature.invalidation
+    if invalidation is not None:
         raise Conflict(
             _("The institution invalidated your signature: %(reason)s")
-            % {"reason": signature.invalidation.reason},
+            % {"reason": invalidation.reason},
             code="signature_invalidated",
         )
 
@@ -161,10 +162,10 @@ def matching(
     batches = PaperBatch.objects.filter(initiative=initiative, invalidation__isnull=True)
     rule = Rule(spec.rule)
     if rule == Rule.PAPER_BATCH:
-        return signatures.none(), batches.filter(pk=spec.paper_batch_id)
+        return signatures.none(), batches.filter(pk=spec.paper_batch_id or 0)
     batches = batches.none()
     if rule == Rule.SINGLE:
-        signatures = signatures.filter(pk=spec.signature_id)
+        signatures = signatures.filter(pk=spec.signature_id or 0)
     elif rule == Rule.EMAIL_DOMAIN:
         signatures = signatures.filter(email_domain=spec.email_domain)
     elif rule == Rule.TIME_RANGE:
