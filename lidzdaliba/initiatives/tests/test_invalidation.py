@@ -271,3 +271,18 @@ def test_permission_matrix(role, request, collecting, signed, client_for):
         else:
             with pytest.raises(PermissionDenied):
                 services.invalidation_preview(actor=user, initiative=collecting, spec=spec)
+
+
+def test_the_audit_log_tells_the_invalidation_in_words(collecting, signed, editor, manager):
+    services.signatures_invalidate(
+        actor=editor,
+        initiative=collecting,
+        spec=services.RuleSpec(rule=Rule.EMAIL_DOMAIN, email_domain="spam.example"),
+        reason="Kampaņa.",
+    )
+    client = Client()
+    client.force_login(manager)
+    html = client.get("/officer/audit/").content.decode()
+    assert "atzina par nederīgiem iniciatīvas" in html
+    assert "Visi paraksti no viena e-pasta domēna" in html
+    assert "spam.example" in html
