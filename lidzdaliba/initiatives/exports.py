@@ -30,6 +30,9 @@ COLUMNS = [
     ("declared_min_age", _("Declared minimum age")),
     ("declared_citizenship", _("Declared citizenship")),
     ("declared_residence", _("Declared residence")),
+    ("valid", _("Valid")),
+    ("invalidation_reason", _("Why invalid")),
+    ("disposable_email", _("Disposable e-mail address")),
 ]
 
 
@@ -42,6 +45,9 @@ class SignerRow:
     declared_min_age: bool
     declared_citizenship: bool
     declared_residence: bool
+    # Integrity: an invalidated signature stays in the export, marked, with the reason.
+    invalidation_reason: str | None = None
+    disposable_email: bool = False
 
 
 def _cells(rows: list[SignerRow]) -> list[list[str]]:
@@ -58,6 +64,9 @@ def _cells(rows: list[SignerRow]) -> list[list[str]]:
                 yes if row.declared_min_age else no,
                 yes if row.declared_citizenship else no,
                 yes if row.declared_residence else no,
+                no if row.invalidation_reason is not None else yes,
+                row.invalidation_reason or "",
+                yes if row.disposable_email else no,
             ]
         )
     return table

@@ -368,17 +368,40 @@ class Signature(models.Model):
     declared_citizenship = models.BooleanField(default=False)
     declared_residence = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Against fraud (integrity.py): the mailbox's keyed digest (one signature per mailbox),
+    # its domain, whether that is a throw-away provider, and the client's network.
+    email_key = models.CharField(max_length=64, blank=True, default="")
+    email_domain = models.CharField(max_length=255, blank=True, default="")
+    disposable_email = models.BooleanField(default=False)
+    client_network = models.CharField(max_length=64, blank=True, default="")
+    # Set when the institution invalidated it: it stays (in the export, marked), uncounted.
+    invalidation = models.ForeignKey(
+        "initiatives.SignatureInvalidation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["initiative", "signer"], name="one_signature_per_person"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "email_key"],
+                condition=~models.Q(email_key=""),
+                name="one_signature_per_mailbox",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.signer_id} → {self.initiative_id}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.invalidation_id is None
 
 
 class PaperBatch(models.Model):
@@ -393,6 +416,13 @@ class PaperBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    invalidation = models.ForeignKey(
+        "initiatives.SignatureInvalidation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="paper_batches",
+    )
 
     class Meta:
         ordering = ["recorded_at", "id"]
@@ -451,3 +481,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.text[:60]}"
+
+
+# Invalidations and draft attachments live in their own module (this one is long enough).
+from .models_integrity import (  # noqa: E402, F401
+    DraftAttachment,
+    InvalidationRule,
+    SignatureInvalidation,
+)

@@ -65,6 +65,7 @@ class Tour:
     unanswered_opinion: Opinion
     answered_opinion: Opinion
     meeting_pk: int = 0
+    initiative_pk: int = 0
 
 
 @pytest.fixture
@@ -162,7 +163,13 @@ def tour(ministry, resident, ngo, ngo_rep) -> Tour:
         capacity=40,
     )
     meeting_services.agenda_item_add(actor=officer, meeting=meeting, title=LONG_TEXT)
+    from lidzdaliba.testing.initiatives import collecting_initiative
+
+    idea = collecting_initiative(
+        resident, ministry, ngo_rep, officer, kind="idea", title=f"Ideja par {LONG_WORD}"
+    )
     return Tour(
+        initiative_pk=idea.pk,
         resident=resident,
         ngo_rep=ngo_rep,
         officer=officer,
@@ -284,6 +291,17 @@ PAGES = {
         then=submit_empty_form,
     ),
     "officer-meeting": Visit(lambda t: f"/meetings/{t.meeting_pk}/", "officer"),
+    "initiative-signatures": Visit(
+        lambda t: f"/initiatives/{t.initiative_pk}/signatures/", "officer"
+    ),
+    "initiative-trends": Visit(lambda t: f"/initiatives/{t.initiative_pk}/trends/", "officer"),
+    "initiative-invalidate": Visit(
+        lambda t: f"/initiatives/{t.initiative_pk}/signatures/invalidate/", "officer"
+    ),
+    "initiative-rules": Visit(lambda t: "/initiatives/rules/", "manager"),
+    "initiative-rules-edit": Visit(
+        lambda t: "/initiatives/rules/ministrija/collective_submission/", "manager"
+    ),
     "audit-log": Visit(lambda t: "/officer/audit/", "manager"),
     "institution-roles": Visit(lambda t: "/institutions/ministrija/officers/", "manager"),
 }

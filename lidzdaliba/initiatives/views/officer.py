@@ -29,6 +29,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         {
             "to_moderate": selectors.moderation_queue(user=request.user),
             "to_answer": selectors.awaiting_answer(user=request.user),
+            "manages_rules": selectors.manages_any_institution(user=request.user),
         },
     )
 
@@ -164,6 +165,8 @@ def signer_rows(initiative) -> list[exports.SignerRow]:
             declared_min_age=signature.declared_min_age,
             declared_citizenship=signature.declared_citizenship,
             declared_residence=signature.declared_residence,
+            invalidation_reason=signature.invalidation.reason if signature.invalidation else None,
+            disposable_email=signature.disposable_email,
         )
         for signature in selectors.signatures_for_export(initiative)
     ]
