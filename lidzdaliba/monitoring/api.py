@@ -99,7 +99,7 @@ def get_indicators(request, query: Query[IndicatorQuery]):
     filters = IndicatorFilters(
         institution_ids=ids, kind=kind.value if kind else None, start=from_, end=to
     )
-    result = indicators(filters=filters)
+    result = indicators(filters=filters, groups=("institution",))
     return {
         "start": from_,
         "end": to,

@@ -186,10 +186,16 @@ class PrecomputedCollector(Collector):
 
 
 def indicators(
-    *, filters: IndicatorFilters, now: datetime | None = None, direct: bool = False
+    *,
+    filters: IndicatorFilters,
+    now: datetime | None = None,
+    direct: bool = False,
+    groups: tuple[str, ...] = GROUPS,
 ) -> Indicators:
-    """Every indicator for the selection: overall, per institution, per kind and per month.
-    `direct`: computed from the raw rows instead of the precomputed buckets (the baseline)."""
+    """Every indicator for the selection: overall, and per institution, kind and month
+    (those of `groups`: the API needs only institutions, and each grouping costs a distinct
+    count). `direct`: computed from the raw rows instead of the precomputed buckets (the
+    baseline)."""
     now = now or timezone.now()
     if direct:
         from .direct import DirectCollector
@@ -198,18 +204,18 @@ def indicators(
     else:
         collector = PrecomputedCollector(filters, now)
     overall = collector.collect(None).get(None, Figures())
-    per_institution = collector.collect("institution")
+    per_institution = collector.collect("institution") if "institution" in groups else {}
     names = Institution.objects.in_bulk(list(per_institution))
     institutions = sorted(
         ((names[pk], figures) for pk, figures in per_institution.items()),
         key=lambda pair: pair[0].name,
     )
-    months = sorted(collector.collect("month").items())
+    months = sorted(collector.collect("month").items()) if "month" in groups else []
     return Indicators(
         filters=filters,
         overall=overall,
         institutions=institutions,
-        kinds=collector.collect("kind"),
+        kinds=collector.collect("kind") if "kind" in groups else {},
         months=months,
         initiatives=initiative_figures(filters=filters, now=now),
         meetings=meeting_figures(filters=filters, now=now),

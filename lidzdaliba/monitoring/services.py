@@ -138,8 +138,10 @@ def figures_rebuild_all() -> int:
         )
     }
     buckets |= set(ConsultationFact.objects.values_list("institution_id", "month"))
-    for institution_id, month in sorted(buckets):
-        bucket_refresh(institution_id=institution_id, month=month)
+    # One transaction: a commit (a disk flush) per bucket would dominate the time.
+    with transaction.atomic():
+        for institution_id, month in sorted(buckets):
+            bucket_refresh(institution_id=institution_id, month=month)
     return len(buckets)
 
 
