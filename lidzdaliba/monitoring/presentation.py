@@ -99,7 +99,7 @@ def charts(result: Indicators, institution: Institution | None = None) -> list[C
             ],
         ),
         _chart(
-            "ranking",
+            "answered-by-institution",
             _("Share of opinions answered, by institution"),
             _("Institution"),
             [
