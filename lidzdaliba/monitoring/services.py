@@ -28,8 +28,11 @@ from .periods import days_between, month_bounds, month_of
 from .rules import may_write_reports
 
 
-def bucket_refresh(*, institution_id: int, month: date) -> None:
-    """Recompute every figure of (institution, month) from the consultations and opinions."""
+def bucket_refresh(
+    *, institution_id: int, month: date, minimums: dict[tuple[str, str], int] | None = None
+) -> None:
+    """Recompute every figure of (institution, month) from the consultations and opinions.
+    `minimums`: a cache of minimum periods shared by the buckets of one full rebuild."""
     start, end = month_bounds(month)
     with transaction.atomic():
         # One rebuild of an institution at a time: two jobs would both insert the bucket.
@@ -48,7 +51,7 @@ def bucket_refresh(*, institution_id: int, month: date) -> None:
                 n=Count("id"), answered=Count("answer")
             )
         }
-        minimums: dict[tuple[str, str], int] = {}
+        minimums = {} if minimums is None else minimums
         facts = []
         for c in consultations:
             key = (c.act_type, c.participation_form)
@@ -139,9 +142,10 @@ def figures_rebuild_all() -> int:
     }
     buckets |= set(ConsultationFact.objects.values_list("institution_id", "month"))
     # One transaction: a commit (a disk flush) per bucket would dominate the time.
+    minimums: dict[tuple[str, str], int] = {}
     with transaction.atomic():
         for institution_id, month in sorted(buckets):
-            bucket_refresh(institution_id=institution_id, month=month)
+            bucket_refresh(institution_id=institution_id, month=month, minimums=minimums)
     return len(buckets)
 
 
