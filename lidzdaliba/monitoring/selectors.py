@@ -106,6 +106,19 @@ class Collector:
         self.filters = filters
         self.now = now
 
+    # Where the rows come from: each returns (group key, …) tuples.
+    def consultation_rows(self, group: str | None) -> list[tuple[Any, dict[str, Any]]]:
+        raise NotImplementedError
+
+    def breakdown(self, group: str | None, name: str) -> list[tuple[Any, str, int]]:
+        raise NotImplementedError
+
+    def answer_days(self, group: str | None) -> list[tuple[Any, int, int]]:
+        raise NotImplementedError
+
+    def participants(self, group: str | None) -> list[tuple[Any, int, int]]:
+        raise NotImplementedError
+
     def collect(self, group: str | None) -> dict[Any, Figures]:
         result: dict[Any, Figures] = defaultdict(Figures)
         for key, row in self.consultation_rows(group):
