@@ -133,3 +133,59 @@ def test_an_answer_given_through_the_service_reaches_the_figures(
     assert figures.answered_share == 1.0
     assert figures.median_days_to_answer == 0
     assert figures.people == 1 and figures.organisations == 0
+
+
+def test_figures_of_a_known_history(ministry, resident, ngo, ngo_rep, settings):
+    """Hand-counted: each figure's definition, not only agreement of two computations."""
+    from lidzdaliba.consultations.models import MinimumPeriod
+    from lidzdaliba.core.enums import ParticipationForm
+
+    settings.ANSWER_DEADLINE_DAYS = 30
+    MinimumPeriod.objects.update_or_create(
+        key=ParticipationForm.WRITTEN_CONSULTATION, defaults={"days": 20}
+    )
+    rng = random.Random(1)
+    now = timezone.now()
+    form = ParticipationForm.WRITTEN_CONSULTATION
+    # Closed 40 days ago, open 30 days (period kept), feedback 10 days after closing (on time).
+    kept = make_consultation(
+        ministry,
+        rng,
+        participation_form=form,
+        opens_at=now - timedelta(days=70),
+        closes_at=now - timedelta(days=40),
+    )
+    Consultation.objects.filter(pk=kept.pk).update(feedback_published_at=now - timedelta(days=30))
+    # Closed 35 days ago after 10 days (too short), no feedback: overdue, not on time.
+    short = make_consultation(
+        ministry,
+        rng,
+        participation_form=form,
+        opens_at=now - timedelta(days=45),
+        closes_at=now - timedelta(days=35),
+    )
+    Consultation.objects.filter(pk=short.pk).update(feedback_published_at=None)
+    opinions = [
+        make_opinion(kept, [resident], [ngo], random.Random(0)),
+        make_opinion(kept, [ngo_rep], [ngo], random.Random(0)),
+        make_opinion(short, [resident], [ngo], random.Random(0)),
+        make_opinion(short, [ngo_rep], [ngo], random.Random(0)),
+    ]
+    Opinion.objects.filter(pk=opinions[1].pk).update(organisation=ngo)
+    Opinion.objects.filter(pk=opinions[3].pk).update(withdrawn_at=now)  # needs no answer
+    for opinion, days in zip(opinions[:3], (2, 5, 9), strict=True):
+        given = answer(opinion, rng)
+        Answer = type(given)
+        Answer.objects.filter(pk=given.pk).update(
+            answered_at=opinion.created_at + timedelta(days=days)
+        )
+    services.figures_rebuild_all()
+    f = indicators(filters=IndicatorFilters(institution_ids=(ministry.pk,))).overall
+    assert f.consultations == 2
+    assert f.minimum_period_kept_share == 0.5
+    assert f.opinions == 3 and f.answered == 3
+    assert (f.people, f.organisations) == (2, 1)
+    assert f.median_days_to_answer == 5
+    assert f.feedback_published_share == 0.5
+    assert (f.feedback_due, f.feedback_on_time) == (2, 1)
+    assert f.by_status == {"announced": 0, "open": 0, "closed": 1, "answered": 1, "decided": 0}
