@@ -28,6 +28,7 @@ DATABASE_FREE_PATHS = (
     "lidzdaliba/councils/tests/test_exports_office.py",
     "lidzdaliba/testing/tests/test_html_validator.py",
     "lidzdaliba/moderation/tests/test_markup.py",
+    "lidzdaliba/monitoring/tests/test_markup.py",
 )
 
 

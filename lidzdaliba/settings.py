@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "lidzdaliba.notifications",
     "lidzdaliba.search",
     "lidzdaliba.moderation",
+    "lidzdaliba.monitoring",
     "lidzdaliba.api",
     "lidzdaliba.web",
     "lidzdaliba.demo",

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("lidzdaliba.search.urls")),
     path("", include("lidzdaliba.notifications.urls")),
     path("", include("lidzdaliba.notifications.feed_urls")),
+    path("", include("lidzdaliba.monitoring.urls")),
     path("", include("lidzdaliba.web.urls")),
 ]
 

@@ -27,6 +27,7 @@ from lidzdaliba.councils.api import bodies_router, meetings_router, recommendati
 from lidzdaliba.councils.api_subjects import consultation_meetings_router
 from lidzdaliba.initiatives.api import router as initiatives_router
 from lidzdaliba.institutions.api import router as institutions_router
+from lidzdaliba.monitoring.api import router as indicators_router
 from lidzdaliba.notifications.api import router as subscriptions_router
 from lidzdaliba.search.api import router as search_router
 
@@ -97,6 +98,7 @@ api.add_router("/recommendations", recommendations_router)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/search", search_router)
 api.add_router("/subscriptions", subscriptions_router)
+api.add_router("/indicators", indicators_router)
 
 
 def error_response(

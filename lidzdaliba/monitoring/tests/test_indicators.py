@@ -1,0 +1,191 @@
+"""The precomputed indicators equal a direct computation from the raw rows, also after
+random writes that reach monitoring only through domain events and its jobs."""
+
+from __future__ import annotations
+
+import random
+import statistics
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from lidzdaliba.consultations import services as consultation_services
+from lidzdaliba.consultations.models import Consultation, Opinion
+from lidzdaliba.core.enums import Outcome
+from lidzdaliba.core.events import publish
+from lidzdaliba.monitoring import services
+from lidzdaliba.monitoring.figures import median_of_histogram
+from lidzdaliba.monitoring.models import ConsultationFact
+from lidzdaliba.monitoring.selectors import IndicatorFilters, indicators
+from lidzdaliba.testing import factories
+
+from .helpers import answer, comparable, make_consultation, make_opinion, world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[3], [1, 2], [5, 1, 9, 9, 0], [2, 2, 2, 7], list(range(17)) + [40] * 6],
+)
+def test_median_of_histogram_equals_the_median_of_the_list(values):
+    pairs = [(v, values.count(v)) for v in set(values)]
+    assert median_of_histogram(pairs) == statistics.median(values)
+
+
+def _same(filters: IndicatorFilters) -> None:
+    now = timezone.now()
+    precomputed = comparable(indicators(filters=filters, now=now))
+    direct = comparable(indicators(filters=filters, now=now, direct=True))
+    assert precomputed == direct
+
+
+def test_precomputed_figures_stay_equal_to_the_raw_rows_after_random_writes(
+    ministry, municipality, django_capture_on_commit_callbacks
+):
+    rng = random.Random(13)
+    institutions = [ministry, municipality]
+    made, given, people, organisations = world(rng, institutions)
+    assert services.figures_rebuild_all() > 0
+    selections = [
+        IndicatorFilters(),
+        IndicatorFilters(kind="municipal"),
+        IndicatorFilters(institution_ids=(ministry.pk,)),
+        IndicatorFilters(start=timezone.localdate() - timedelta(days=90)),
+        IndicatorFilters(start=date(2000, 1, 1), end=timezone.localdate() - timedelta(days=60)),
+    ]
+    for filters in selections:
+        _same(filters)
+    overall = indicators(filters=IndicatorFilters()).overall
+    assert overall.opinions == 60 and overall.consultations == 12
+    assert overall.people == len({o.author_id for o in given})
+
+    # Random writes, each announced by the event its service would publish.
+    for _round in range(40):
+        choice = rng.random()
+        with django_capture_on_commit_callbacks(execute=True):
+            if choice < 0.3:
+                opinion = make_opinion(rng.choice(made), people, organisations, rng)
+                given.append(opinion)
+                publish(
+                    "opinion.submitted",
+                    opinion_id=opinion.pk,
+                    consultation_id=opinion.consultation_id,
+                )
+            elif choice < 0.5:
+                unanswered = [
+                    o for o in given if not hasattr(Opinion.objects.get(pk=o.pk), "answer")
+                ]
+                if unanswered:
+                    opinion = rng.choice(unanswered)
+                    answer(opinion, rng)
+                    publish("opinion.answered", opinion_id=opinion.pk)
+            elif choice < 0.6:
+                opinion = rng.choice(given)
+                Opinion.objects.filter(pk=opinion.pk).update(withdrawn_at=timezone.now())
+                publish(
+                    "opinion.withdrawn",
+                    opinion_id=opinion.pk,
+                    consultation_id=opinion.consultation_id,
+                )
+            elif choice < 0.7:
+                consultation = rng.choice(made)
+                moved = consultation.opens_at - timedelta(days=rng.randint(20, 80))
+                Consultation.objects.filter(pk=consultation.pk).update(opens_at=moved)
+                consultation.opens_at = moved
+                publish("consultation.changed", consultation_id=consultation.pk)
+            elif choice < 0.8:
+                consultation = rng.choice(made)
+                Consultation.objects.filter(pk=consultation.pk).update(
+                    feedback_published_at=timezone.now()
+                )
+                publish("consultation.feedback_published", consultation_id=consultation.pk)
+            elif choice < 0.9:
+                opinion = rng.choice(given)
+                Opinion.objects.filter(pk=opinion.pk).update(author=None)
+                publish("opinion.anonymised", opinion_id=opinion.pk)
+            else:
+                consultation = make_consultation(rng.choice(institutions), rng)
+                made.append(consultation)
+                publish("consultation.published", consultation_id=consultation.pk)
+    for filters in selections:
+        _same(filters)
+
+
+def test_an_answer_given_through_the_service_reaches_the_figures(
+    ministry, responder, resident, django_capture_on_commit_callbacks
+):
+    editor = factories.officer(ministry, "editor", email="e2@example.lv")
+    consultation = factories.published_consultation(editor, ministry)
+    opinion = factories.opinion(consultation, resident)
+    factories.close(consultation)
+    services.figures_rebuild_all()
+    fact = ConsultationFact.objects.get(consultation=consultation)
+    assert (fact.opinions, fact.answered) == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        consultation_services.answer_give(
+            actor=responder, opinion=opinion, outcome=Outcome.NOTED, reason="Pieņemts zināšanai."
+        )
+    fact = ConsultationFact.objects.get(consultation=consultation)  # rebuilt: a new row
+    assert fact.answered == 1
+    figures = indicators(filters=IndicatorFilters(institution_ids=(ministry.pk,))).overall
+    assert figures.answered_share == 1.0
+    assert figures.median_days_to_answer == 0
+    assert figures.people == 1 and figures.organisations == 0
+
+
+def test_figures_of_a_known_history(ministry, resident, ngo, ngo_rep, settings):
+    """Hand-counted: each figure's definition, not only agreement of two computations."""
+    from lidzdaliba.consultations.models import MinimumPeriod
+    from lidzdaliba.core.enums import ParticipationForm
+
+    settings.ANSWER_DEADLINE_DAYS = 30
+    MinimumPeriod.objects.update_or_create(
+        key=ParticipationForm.WRITTEN_CONSULTATION, defaults={"days": 20}
+    )
+    rng = random.Random(1)
+    now = timezone.now()
+    form = ParticipationForm.WRITTEN_CONSULTATION
+    # Closed 40 days ago, open 30 days (period kept), feedback 10 days after closing (on time).
+    kept = make_consultation(
+        ministry,
+        rng,
+        participation_form=form,
+        opens_at=now - timedelta(days=70),
+        closes_at=now - timedelta(days=40),
+    )
+    Consultation.objects.filter(pk=kept.pk).update(feedback_published_at=now - timedelta(days=30))
+    # Closed 35 days ago after 10 days (too short), no feedback: overdue, not on time.
+    short = make_consultation(
+        ministry,
+        rng,
+        participation_form=form,
+        opens_at=now - timedelta(days=45),
+        closes_at=now - timedelta(days=35),
+    )
+    Consultation.objects.filter(pk=short.pk).update(feedback_published_at=None)
+    opinions = [
+        make_opinion(kept, [resident], [ngo], random.Random(0)),
+        make_opinion(kept, [ngo_rep], [ngo], random.Random(0)),
+        make_opinion(short, [resident], [ngo], random.Random(0)),
+        make_opinion(short, [ngo_rep], [ngo], random.Random(0)),
+    ]
+    Opinion.objects.filter(pk=opinions[1].pk).update(organisation=ngo)
+    Opinion.objects.filter(pk=opinions[3].pk).update(withdrawn_at=now)  # needs no answer
+    for opinion, days in zip(opinions[:3], (2, 5, 9), strict=True):
+        given = answer(opinion, rng)
+        Answer = type(given)
+        Answer.objects.filter(pk=given.pk).update(
+            answered_at=opinion.created_at + timedelta(days=days)
+        )
+    services.figures_rebuild_all()
+    f = indicators(filters=IndicatorFilters(institution_ids=(ministry.pk,))).overall
+    assert f.consultations == 2
+    assert f.minimum_period_kept_share == 0.5
+    assert f.opinions == 3 and f.answered == 3
+    assert (f.people, f.organisations) == (2, 1)
+    assert f.median_days_to_answer == 5
+    assert f.feedback_published_share == 0.5
+    assert (f.feedback_due, f.feedback_on_time) == (2, 1)
+    assert f.by_status == {"announced": 0, "open": 0, "closed": 1, "answered": 1, "decided": 0}
