@@ -123,3 +123,13 @@ def test_without_an_email_the_person_gives_one_and_confirms_it(
     assert user.eid_verified and user.verified_birth_date == date(2001, 1, 1)
     # The address is not vouched for by the provider: it is confirmed by mail first.
     assert "liga@example.lv" in mailbox.wait_for(1)[0]["To"]
+
+
+def test_the_profile_offers_linking_until_verified(client, eid):
+    person = factories.UserFactory(email="link@example.lv")
+    client.force_login(person)
+    page = client.get("/profile/").content.decode()
+    assert "Apstiprināt ar eID" in page
+    assert 'action="/accounts/oidc/eid/login/?process=connect"' in page
+    eid.sign_in(client, "anna", process="connect")
+    assert "Apstiprināt ar eID" not in client.get("/profile/").content.decode()
