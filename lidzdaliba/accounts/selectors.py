@@ -63,3 +63,13 @@ def masked_personal_code(user) -> str:
     if not user.personal_code_encrypted:
         return ""
     return masked(decrypt(user.personal_code_encrypted))
+
+
+def personal_code_for_verification(user) -> str:
+    """The personal code in clear, for the addressed institution's verification export of
+    an initiative's signatures (its only reader; the export is audited). "" without one."""
+    from .identity import decrypt
+
+    if not user.personal_code_encrypted:
+        return ""
+    return decrypt(user.personal_code_encrypted)

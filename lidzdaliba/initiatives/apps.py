@@ -8,6 +8,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
+        from lidzdaliba.accounts.identity import register_rehash_hook
         from lidzdaliba.core.retention import register_rule
 
         from . import gdpr, tasks  # noqa: F401  (tasks: the periodic jobs)
@@ -17,3 +18,7 @@ class InitiativesConfig(AppConfig):
         register_exporter("initiatives", gdpr.export_initiatives, notes=gdpr.EXPORT_NOTES)
         register_eraser(gdpr.erase_initiative_data)
         register_rule("closed-initiative-signatures", gdpr.drop_old_signer_links)
+        # Signatures keep personal-code hashes: they follow a change of the hash key.
+        from .services.signatures import rehash_identities
+
+        register_rehash_hook(rehash_identities)
