@@ -115,7 +115,7 @@ def test_one_signature_per_personal_code_across_accounts(collecting, signer):
     signer.personal_code_hash = None
     signer.save(update_fields=["personal_code_hash"])
     other = verified(factories.UserFactory(), date(1985, 3, 15))
-    with pytest.raises(PermissionDenied, match="another account"):
+    with pytest.raises(PermissionDenied, match="cita konta"):
         services.signature_add(signer=other, initiative=collecting)
     assert Signature.objects.filter(initiative=collecting).count() == 1
 
