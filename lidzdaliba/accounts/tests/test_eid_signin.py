@@ -133,3 +133,80 @@ def test_the_profile_offers_linking_until_verified(client, eid):
     assert 'action="/accounts/oidc/eid/login/?process=connect"' in page
     eid.sign_in(client, "anna", process="connect")
     assert "Apstiprināt ar eID" not in client.get("/profile/").content.decode()
+
+
+def _real_id_token(provider, username: str) -> str:
+    """An ID token the provider signs, fetched the way a client does: authorise with PKCE,
+    sign in at the "bank", exchange the code."""
+    import base64
+    import hashlib
+    import secrets
+    from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
+
+    import requests
+
+    from .conftest import CALLBACK, CLIENT_ID, CLIENT_SECRET
+
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=")
+    config = requests.get(f"{provider.issuer}/.well-known/openid-configuration", timeout=10).json()
+    browser = requests.Session()
+    url = (
+        config["authorization_endpoint"]
+        + "?"
+        + urlencode(
+            {
+                "response_type": "code",
+                "client_id": CLIENT_ID,
+                "redirect_uri": CALLBACK,
+                "scope": "openid profile",
+                "state": "s",
+                "nonce": "n",
+                "code_challenge": challenge.decode(),
+                "code_challenge_method": "S256",
+            }
+        )
+    )
+    while not url.startswith(CALLBACK):
+        if urlsplit(url).path == "/login/":
+            answer = browser.post(url, data={"username": username}, allow_redirects=False)
+        else:
+            answer = browser.get(url, allow_redirects=False)
+        url = urljoin(url, answer.headers["Location"])
+    code = parse_qs(urlsplit(url).query)["code"][0]
+    tokens = requests.post(
+        config["token_endpoint"],
+        data={
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": CALLBACK,
+            "code_verifier": verifier,
+            "client_id": CLIENT_ID,
+            "client_secret": CLIENT_SECRET,
+        },
+        timeout=10,
+    ).json()
+    return tokens["id_token"]
+
+
+def test_a_signed_id_token_is_accepted_and_a_tampered_one_refused(rf, eid):
+    import base64
+    import json
+
+    from allauth.socialaccount.adapter import get_adapter
+    from django.core.exceptions import ValidationError
+
+    request = rf.get("/")
+    provider = get_adapter().get_provider(request, "eid")
+    token = _real_id_token(eid, "janis")
+    login = provider.verify_token(request, {"id_token": token})
+    assert login.account.extra_data["personal_code"] == "150385-12345"
+
+    header, payload, signature = token.split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    claims["personal_code"] = "010101-21234"  # someone else's code, same signature
+    forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
+    with pytest.raises(ValidationError):
+        provider.verify_token(request, {"id_token": f"{header}.{forged}.{signature}"})
+    with pytest.raises(ValidationError):  # no signature at all
+        provider.verify_token(request, {"id_token": f"{header}.{payload}."})
