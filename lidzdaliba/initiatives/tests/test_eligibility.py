@@ -178,3 +178,13 @@ def test_only_the_addressed_institution_sees_personal_codes(collecting, client_f
         assert b"150385" not in answer.content
     page = client_for(eid_signer).get(reverse("initiatives:detail", args=[collecting.pk]))
     assert b"150385" not in page.content
+
+
+def test_the_data_copy_says_the_signature_was_eid_verified_without_the_hash(collecting, signer):
+    from lidzdaliba.initiatives import gdpr
+
+    verified(signer, date(1985, 3, 15))
+    signature, _created = services.signature_add(signer=signer, initiative=collecting)
+    (entry,) = gdpr.export_initiatives(signer).data["signatures"]
+    assert entry["eid_verified"] and entry["age_verified"]
+    assert signature.identity_hash not in str(entry)
