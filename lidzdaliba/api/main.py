@@ -24,6 +24,7 @@ from lidzdaliba.consultations.api import router as consultations_router
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.ratelimits import RateLimited
 from lidzdaliba.councils.api import bodies_router, meetings_router, recommendations_router
+from lidzdaliba.councils.api_subjects import consultation_meetings_router
 from lidzdaliba.initiatives.api import router as initiatives_router
 from lidzdaliba.institutions.api import router as institutions_router
 from lidzdaliba.notifications.api import router as subscriptions_router
@@ -88,6 +89,7 @@ api = NinjaAPI(
 api.add_router("/auth", accounts_router)
 api.add_router("/institutions", institutions_router)
 api.add_router("/consultations", consultations_router)
+api.add_router("/consultations", consultation_meetings_router)  # …/{id}/meetings
 api.add_router("/opinions", opinions_router)
 api.add_router("/bodies", bodies_router)
 api.add_router("/meetings", meetings_router)

@@ -19,7 +19,7 @@ from ninja import Status as HttpStatus
 
 from lidzdaliba.accounts.api_auth import bearer, optional_bearer
 from lidzdaliba.core.api_schemas import ERRORS as API_ERRORS
-from lidzdaliba.core.api_schemas import ErrorOut, PageMeta
+from lidzdaliba.core.api_schemas import ErrorOut, InstitutionRef, PageMeta, PageQuery, schema_enum
 from lidzdaliba.core.enums import (
     ActType,
     OpinionKind,
@@ -46,10 +46,7 @@ ERRORS = {**API_ERRORS, 409: ErrorOut}
 # --- Schemas --------------------------------------------------------------------------------
 
 
-class InstitutionRef(Schema):
-    id: int
-    slug: str
-    name: str
+ConsultationStatus = schema_enum("ConsultationStatus", Status)
 
 
 class ConsultationOut(Schema):
@@ -64,7 +61,7 @@ class ConsultationOut(Schema):
     participation_form: ParticipationForm
     act_type: ActType
     affected_groups: list[str]
-    status: Status
+    status: ConsultationStatus  # type: ignore[valid-type]
     announced_at: datetime | None
     opens_at: datetime
     closes_at: datetime
@@ -172,8 +169,8 @@ class AnswerIn(Schema):
     new_wording: str = Field("", max_length=LONG_TEXT_CHARS)
 
 
-PublicStatus = Enum(  # the list is public: drafts are never in it
-    "PublicStatus", {s.name: s.value for s in Status if s != Status.DRAFT}, type=str
+PublicStatus = schema_enum(  # the list is public: drafts are never in it
+    "ConsultationPublicStatus", {s.name: s.value for s in Status if s != Status.DRAFT}
 )
 
 
@@ -186,11 +183,6 @@ class ListQuery(Schema):
     territory: str | None = None
     group: str | None = None
     form: ParticipationForm | None = None
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=settings.API_PAGE_SIZE_MAX)
-
-
-class PageQuery(Schema):
     page: int = Field(1, ge=1, le=100_000)
     page_size: int = Field(settings.PAGE_SIZE, ge=1, le=settings.API_PAGE_SIZE_MAX)
 

@@ -48,6 +48,12 @@ DEFAULT_LIMITS: dict[str, str] = {
     "account_delete.account": "5/hour",
     # Reports of opinions to the moderators, per account.
     "report.account": "20/hour",
+    # Signing initiatives (initiatives/services/integrity.py): a burst and a sustained rate
+    # per client (a shared office or school network signs too) and per account.
+    "signature.client.burst": "60/minute",
+    "signature.client.sustained": "600/hour",
+    "signature.account.burst": "10/minute",
+    "signature.account.sustained": "60/hour",
 }
 
 RATE_LIMITED_MESSAGE = _("Too many requests from your connection. Please try again later.")

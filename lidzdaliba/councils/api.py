@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
-from enum import StrEnum
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -18,7 +16,7 @@ from ninja import Status as HttpStatus
 
 from lidzdaliba.accounts.api_auth import bearer, optional_bearer
 from lidzdaliba.core.api_schemas import ERRORS as API_ERRORS
-from lidzdaliba.core.api_schemas import ErrorOut, PageMeta
+from lidzdaliba.core.api_schemas import ErrorOut, InstitutionRef, PageMeta, PageQuery, schema_enum
 from lidzdaliba.core.enums import Outcome
 from lidzdaliba.core.subjects import load_subject, subject_type_of
 from lidzdaliba.institutions.models import Institution
@@ -34,27 +32,15 @@ ERRORS = {**API_ERRORS, 409: ErrorOut}
 NOTE_CHARS = 2000
 
 
-def _enum(name: str, choices: type) -> type[StrEnum]:
-    """An enum named for the OpenAPI document: the models' choice classes share short names
-    ("Status", "Mode") with other apps', and one name may stand for one schema only."""
-    return StrEnum(name, {member.name: member.value for member in choices})  # type: ignore[return-value]
-
-
-BodyKind = _enum("BodyKind", Body.Kind)
-MemberRole = _enum("MemberRole", Member.Role)
-MeetingMode = _enum("MeetingMode", Meeting.Mode)
-RegistrationMode = _enum("RegistrationMode", Registration.Mode)
-RegistrationStatus = _enum("RegistrationStatus", Registration.Status)
-RecommendationStatus = _enum("RecommendationStatus", Recommendation.Status)
+BodyKind = schema_enum("BodyKind", Body.Kind)
+MemberRole = schema_enum("MemberRole", Member.Role)
+MeetingMode = schema_enum("MeetingMode", Meeting.Mode)
+RegistrationMode = schema_enum("RegistrationMode", Registration.Mode)
+RegistrationStatus = schema_enum("RegistrationStatus", Registration.Status)
+RecommendationStatus = schema_enum("RecommendationStatus", Recommendation.Status)
 
 
 # --- Schemas --------------------------------------------------------------------------------
-
-
-class InstitutionRef(Schema):
-    id: int
-    slug: str
-    name: str
 
 
 class GroupOut(Schema):
@@ -193,14 +179,9 @@ class RecommendationPage(PageMeta):
     results: list[RecommendationOut]
 
 
-class AnswerIn(Schema):
+class RecommendationAnswerIn(Schema):
     outcome: Outcome
     reason: str = Field(..., max_length=20000)
-
-
-class PageQuery(Schema):
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(settings.PAGE_SIZE, ge=1, le=settings.API_PAGE_SIZE_MAX)
 
 
 class BodyQuery(PageQuery):
@@ -482,7 +463,7 @@ def unregister(request, meeting_id: int):
 @recommendations_router.post(
     "/{int:recommendation_id}/answer", response={200: RecommendationOut, **ERRORS}, auth=bearer
 )
-def answer_recommendation(request, recommendation_id: int, payload: AnswerIn):
+def answer_recommendation(request, recommendation_id: int, payload: RecommendationAnswerIn):
     """Answer a recommendation (responders of the addressed institution): an outcome and,
     always, a reason."""
     recommendation = get_object_or_404(

@@ -9,9 +9,20 @@ class CouncilsConfig(AppConfig):
     def ready(self) -> None:
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
         from lidzdaliba.core.retention import register_rule
-        from lidzdaliba.core.subjects import SubjectType, register_subject_type
+        from lidzdaliba.core.subjects import (
+            AttachmentProvider,
+            SubjectType,
+            register_attachment_provider,
+            register_subject_type,
+        )
 
-        from . import gdpr, retention, rules  # noqa: F401  (rules registers permissions)
+        from . import (  # noqa: F401  (rules: permissions)
+            attachments,
+            audit_actions,
+            gdpr,
+            retention,
+            rules,
+        )
 
         # A body is a subject meetings attach to (core/subjects.py).
         register_subject_type(
@@ -23,6 +34,16 @@ class CouncilsConfig(AppConfig):
                 kind="body",
             )
         )
+        # A consultation's page lists its meetings and links its editors to schedule one.
+        register_attachment_provider(
+            AttachmentProvider(
+                name="meetings",
+                heading=lambda: _("Meetings"),
+                items=attachments.meetings_attached,
+                actions=attachments.schedule_actions,
+            )
+        )
+        audit_actions.register()
         register_exporter("meeting_registrations", gdpr.export_registrations)
         register_exporter("body_applications", gdpr.export_applications)
         register_eraser(gdpr.erase_person)

@@ -142,9 +142,20 @@ class RegistrationForm(forms.Form):
     publish_name = forms.BooleanField(
         label=_("My name may be published in the list of participants"), required=False
     )
+    organisation = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=_("Question on behalf of"),
+        empty_label=_("Myself (my name is not published with the question)"),
+    )
 
-    def __init__(self, *args, meeting=None, **kwargs):
+    def __init__(self, *args, meeting=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only a representative of an organisation chooses; the others ask as themselves.
+        if user is not None and user.is_authenticated and user.organisations.exists():
+            self.fields["organisation"].queryset = user.organisations.all()
+        else:
+            del self.fields["organisation"]
         if meeting is not None and meeting.mode != Meeting.Mode.HYBRID:
             only = (
                 Registration.Mode.REMOTE
@@ -188,3 +199,24 @@ class MinutesForm(PublishForm):
         max_length=TEXT_CHARS,
     )
     field_order = ["minutes", "decisions", "summary", "late_reason"]
+
+
+class QuestionAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CallForm(forms.Form):
+    text = forms.CharField(
+        label=_("Whom is the body looking for?"),
+        help_text=_("The call is published on the body's page and sent to its subscribers."),
+        max_length=TEXT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    open_until = forms.DateField(
+        label=_("Applications until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: until the call is closed."),
+    )

@@ -17,6 +17,7 @@ def export_registrations(user) -> list[dict[str, Any]]:
             "status": r.status,
             "accessibility_needs": r.needs,
             "question": r.question,
+            "answer": r.answer,
             "registered_at": r.created_at,
         }
         for r in Registration.objects.filter(person=user).select_related("meeting")

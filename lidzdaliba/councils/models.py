@@ -91,6 +91,11 @@ class Body(models.Model):
         verbose_name=_("secretary"),
     )
     accepting_applications = models.BooleanField(_("call for members open"), default=False)
+    # A published call for members (services/calls.py): its text, until when applications
+    # are welcome, and when it was published (subscribers are told once per publication).
+    call_text = models.TextField(_("call for members"), blank=True, max_length=LONG_TEXT_CHARS)
+    call_open_until = models.DateField(_("applications until"), null=True, blank=True)
+    call_published_at = models.DateTimeField(_("call published"), null=True, blank=True)
     affected_groups = models.ManyToManyField(
         "institutions.AffectedGroup",
         blank=True,
@@ -425,7 +430,22 @@ class Registration(models.Model):
         help_text=_("Seen only by the organisers; erased after the meeting."),
     )
     question = models.TextField(_("question in advance"), blank=True, max_length=NOTE_CHARS)
+    # A question asked on behalf of an organisation is published with its name; a private
+    # person's question never names them.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("on behalf of"),
+    )
     answer = models.TextField(_("answer to the question"), blank=True, max_length=NOTE_CHARS)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answer_notice_sent_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices)
     # A waiting list is served in the order people joined it.
     queued_at = models.DateTimeField(default=timezone.now)

@@ -62,7 +62,11 @@ def is_current_member(user, body) -> bool:
 
 @rules.predicate
 def accepts_applications(user, body) -> bool:
-    return body is not None and body.accepting_applications
+    """Open, and — for a published call with a closing day — not past that day (the test
+    the body list and page ask too: `selectors_documents.applications_open`)."""
+    from .selectors_documents import applications_open
+
+    return body is not None and applications_open(body)
 
 
 @rules.predicate
@@ -120,3 +124,15 @@ rules.add_perm("councils.view_remote_link", organises_meeting | is_registered_fo
 rules.add_perm(
     "councils.register_for_meeting", rules.is_authenticated & is_not_cancelled & has_not_ended
 )
+
+
+@rules.predicate
+def minutes_published(user, meeting) -> bool:
+    return meeting is not None and meeting.minutes_published_at is not None
+
+
+# Documents (views_documents.py): the minutes download exists once the minutes are public;
+# the organisers answer the questions sent in advance; the body's runners publish calls.
+rules.add_perm("councils.download_minutes", minutes_published)
+rules.add_perm("councils.answer_questions", organises_meeting)
+rules.add_perm("councils.publish_call", runs_body)

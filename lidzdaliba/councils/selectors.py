@@ -8,11 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from lidzdaliba.core.subjects import content_type_of, subject_type_for
+from lidzdaliba.core.subjects import (
+    SubjectType,
+    content_type_of,
+    subject_type_by_kind,
+    subject_type_for,
+)
 from lidzdaliba.institutions.models import AffectedGroup, Institution
 
 from .models import Application, Body, Meeting, Member, Recommendation, Registration
@@ -158,6 +164,30 @@ def attach_subjects(meetings: list[Meeting]) -> list[Meeting]:
     for meeting in meetings:
         meeting.__dict__["subject"] = loaded.get((meeting.subject_type_id, meeting.subject_id))
     return meetings
+
+
+def subject_get(*, kind: str, pk: int, user) -> tuple[Model, SubjectType]:
+    """The subject of kind `kind` ("consultation", "body": core/subjects.py) with id `pk`, and
+    its type, for someone who may see it; 404 otherwise (a draft stays unknown)."""
+    subject_type = subject_type_by_kind(kind)
+    if subject_type is None:
+        raise Http404
+    model = content_type_of(subject_type.label).model_class()
+    subject = model._default_manager.filter(pk=pk).first() if model else None
+    if subject is None or not user.has_perm(subject_type.view_permission, subject):
+        raise Http404
+    return subject, subject_type
+
+
+def meeting_subject_key(meeting_id: int) -> tuple[str, int] | None:
+    """The subject of a meeting as (model label, id), without loading it; None if the
+    meeting is gone. For consumers that refresh the subject's pages."""
+    row = (
+        Meeting.objects.filter(pk=meeting_id)
+        .values_list("subject_type__app_label", "subject_type__model", "subject_id")
+        .first()
+    )
+    return (f"{row[0]}.{row[1]}", row[2]) if row else None
 
 
 def meetings_of_body(body: Body) -> QuerySet[Meeting]:

@@ -107,6 +107,32 @@ def send_minutes_notice(meeting_id: int) -> None:
             raise
 
 
+@job()
+def send_answer_notice(registration_id: int) -> None:
+    """Tell the asker the answer to their question (once per answer: a corrected answer
+    clears `answer_notice_sent_at` and is sent again)."""
+    claimed = Registration.objects.filter(
+        pk=registration_id, answered_at__isnull=False, answer_notice_sent_at__isnull=True
+    ).update(answer_notice_sent_at=timezone.now())
+    if not claimed:
+        return
+    registration = _registration(registration_id)
+    try:
+        send_templated_mail(
+            to=registration.person.email,
+            template="councils/email/question_answered",
+            context={
+                "meeting": registration.meeting,
+                "registration": registration,
+                "url": reverse("councils:meeting", args=[registration.meeting_id]),
+            },
+            language=registration.person.preferred_language,
+        )
+    except Exception:
+        Registration.objects.filter(pk=registration_id).update(answer_notice_sent_at=None)
+        raise
+
+
 def minutes_reminder_recipients(meeting: Meeting) -> list:
     """The body's secretary; without one (or for a consultation meeting), the editors and
     managers of the institution."""

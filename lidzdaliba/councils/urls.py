@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_documents
 
 app_name = "councils"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
         name="recommendation_answer",
     ),
     path("meetings/", views.meeting_list, name="meetings"),
+    path("meetings/new/", views.subject_meeting_create, name="subject_meeting_create"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/register/", views.meeting_register, name="register"),
     path("meetings/<int:pk>/unregister/", views.meeting_unregister, name="unregister"),
@@ -29,4 +30,21 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="attendance"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="cancel"),
     path("officer/bodies/", views.secretary_desk, name="desk"),
+]
+
+# Documents, answers to questions and calls for members (views_documents.py).
+urlpatterns += [
+    path(
+        "meetings/<int:pk>/minutes.<str:fmt>",
+        views_documents.meeting_minutes_export,
+        name="minutes_export",
+    ),
+    path(
+        "bodies/<int:pk>/members.<str:fmt>",
+        views_documents.body_members_export,
+        name="members_export",
+    ),
+    path("meetings/<int:pk>/questions/", views_documents.meeting_questions, name="questions"),
+    path("bodies/<int:pk>/call/", views_documents.body_call, name="call"),
+    path("bodies/<int:pk>/call/close/", views_documents.body_call_close, name="call_close"),
 ]

@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lidzdaliba.core.exceptions import Conflict
@@ -167,6 +168,67 @@ def body_meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _subject_from_query(request: HttpRequest):
+    """The subject `?subject=consultation:5` names (core/subjects.py); 404 if there is none."""
+    kind, _sep, pk = request.GET.get("subject", "").partition(":")
+    if not pk.isdigit():
+        raise Http404
+    return selectors.subject_get(kind=kind, pk=int(pk), user=request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_meeting_create(request: HttpRequest) -> HttpResponse:
+    """Schedule a meeting of any subject — a consultation's public meeting — for those its
+    owner lets attach meetings (the subject type's `attach_permission`), with the same form
+    and service as a body's meeting; the deadlines follow from the subject's kind."""
+    subject, subject_type = _subject_from_query(request)
+    _require(request, subject_type.attach_permission, subject)
+    rules = services.deadline_rules_for(subject.institution)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_schedule(
+                actor=request.user, subject=subject, **form.service_fields()
+            )
+        except ValidationError as error:
+            apply_service_error(form, error, {"duration": "duration_minutes"})
+        else:
+            messages.success(request, _("The meeting was scheduled."))
+            return redirect("councils:meeting", pk=meeting.pk)
+    after = npgettext("time span", "%(num)d day", "%(num)d days", rules.minutes_days) % {
+        "num": rules.minutes_days
+    }
+    if isinstance(subject, Body):
+        days = rules.agenda_working_days
+        before = npgettext("time span", "%(num)d working day", "%(num)d working days", days)
+        note = _(
+            "The agenda is due at least %(before)s before the meeting, the minutes at most "
+            "%(after)s after it."
+        )
+    else:
+        days = rules.materials_days
+        before = npgettext("time span", "%(num)d day", "%(num)d days", days)
+        note = _(
+            "The materials of a public consultation meeting, the agenda included, are due at "
+            "least %(before)s before the meeting; the minutes and the list of participants "
+            "at most %(after)s after it."
+        )
+    note = note % {"before": before % {"num": days}, "after": after}
+    return render(
+        request,
+        "councils/form.html",
+        {
+            "form": form,
+            "back": subject,
+            "back_url": subject_url(subject),
+            "heading": _("Schedule a meeting"),
+            "note": note,
+            "submit_label": _("Schedule"),
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def recommendation_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -275,7 +337,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting, **extra) -> dict:
         "minutes_late": meeting.minutes_late_at(now),
         "has_started": meeting.starts_at <= now,
         "attendance": selectors.public_attendance(meeting) if meeting.minutes_published_at else [],
-        "registration_form": RegistrationForm(meeting=meeting),
+        "registration_form": RegistrationForm(meeting=meeting, user=user),
         "agenda_form": AgendaItemForm(),
         "publish_form": PublishForm(),
         "attendance_choices": [
@@ -297,7 +359,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_register(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(pk=pk)
-    form = RegistrationForm(request.POST, meeting=meeting)
+    form = RegistrationForm(request.POST, meeting=meeting, user=request.user)
     if form.is_valid():
         try:
             registration, _created = services.registration_register(

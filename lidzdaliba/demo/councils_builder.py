@@ -126,6 +126,17 @@ def _health_council(world: World) -> None:
         title="Rindu garums valsts apmaksātiem izmeklējumiem",
         presenter="NVD pārstāvis",
     )
+    asked, _created = services.registration_register(
+        person=world.people["raimonds"],
+        meeting=held,
+        mode="in_person",
+        question="Vai rindu dati būs pieejami arī par reģionu slimnīcām?",
+    )
+    services.question_answer(
+        actor=secretary,
+        registration=asked,
+        answer="Jā, dati tiks publicēti par katru ārstniecības iestādi atsevišķi.",
+    )
     held = _move_to_past(held, days_ago=45)
     services.minutes_publish(
         actor=secretary,
@@ -221,6 +232,13 @@ def _residents_council(world: World) -> None:
         secretary=secretary,
         accepting_applications=True,
         affected_groups=_groups("iedzivotaji", "jauniesi", "gimenes"),
+    )
+    services.call_publish(
+        actor=secretary,
+        body=body,
+        text="Padome aicina pieteikties Putriņu un Dārzniecības apkaimju iedzīvotājus, "
+        "īpaši jauniešus un ģimenes ar bērniem.",
+        open_until=today + timedelta(days=21),
     )
     for key, groups in [("liga", ("iedzivotaji", "gimenes")), ("raimonds", ("jauniesi",))]:
         services.member_add(

@@ -21,7 +21,7 @@ from ninja import Status as HttpStatus
 
 from lidzdaliba.accounts.api_auth import bearer, optional_bearer
 from lidzdaliba.core.api_schemas import ERRORS as API_ERRORS
-from lidzdaliba.core.api_schemas import ErrorOut, PageMeta
+from lidzdaliba.core.api_schemas import ErrorOut, InstitutionRef, PageMeta, schema_enum
 from lidzdaliba.core.enums import Outcome
 from lidzdaliba.core.limits import LONG_TEXT_CHARS
 from lidzdaliba.institutions.models import Institution, Territory, Topic
@@ -35,21 +35,15 @@ router = Router(tags=["initiatives"], auth=optional_bearer)
 
 ERRORS = {**API_ERRORS, 409: ErrorOut}
 
-PublicStatus = Enum(  # the list is public: unpublished stages are never in it
-    "PublicStatus",
-    {s.name: s.value for s in Status if s not in UNPUBLISHED_STATUSES},
-    type=str,
+InitiativeStatus = schema_enum("InitiativeStatus", Status)
+InitiativeKind = schema_enum("InitiativeKind", Kind)
+PublicStatus = schema_enum(  # the list is public: unpublished stages are never in it
+    "InitiativePublicStatus", {s.name: s.value for s in Status if s not in UNPUBLISHED_STATUSES}
 )
 ExportFormat = StrEnum("ExportFormat", {"CSV": "csv", "XLSX": "xlsx"})
 
 
-class InstitutionRef(Schema):
-    id: int
-    slug: str
-    name: str
-
-
-class AnswerOut(Schema):
+class InitiativeAnswerOut(Schema):
     outcome: Outcome
     reason: str
     answered_at: datetime
@@ -64,8 +58,8 @@ class InitiativeOut(Schema):
     id: int
     url: str
     title: str
-    kind: Kind
-    status: Status
+    kind: InitiativeKind
+    status: InitiativeStatus  # type: ignore[valid-type]
     institution: InstitutionRef
     topic: str
     territory: str
@@ -81,7 +75,7 @@ class InitiativeOut(Schema):
 
 class InitiativeDetailOut(InitiativeOut):
     paper_signatures_count: int
-    answer: AnswerOut | None = None
+    answer: InitiativeAnswerOut | None = None
     milestones: list[MilestoneOut] = []
 
 
@@ -89,9 +83,9 @@ class InitiativePage(PageMeta):
     results: list[InitiativeOut]
 
 
-class ListQuery(Schema):
+class InitiativeListQuery(Schema):
     institution: str | None = None
-    kind: Kind | None = None
+    kind: InitiativeKind | None = None
     status: PublicStatus | None = None  # type: ignore[valid-type]
     topic: str | None = None
     territory: str | None = None
@@ -101,7 +95,7 @@ class ListQuery(Schema):
 
 class InitiativeIn(Schema):
     institution: str = Field(..., description="The slug of the addressed institution.")
-    kind: Kind
+    kind: InitiativeKind
     title: str = Field(..., min_length=1, max_length=300)
     problem: str = Field(..., min_length=1, max_length=LONG_TEXT_CHARS)
     solution: str = Field(..., min_length=1, max_length=LONG_TEXT_CHARS)
@@ -126,7 +120,7 @@ class SignatureOut(Schema):
     created_at: datetime
 
 
-class AnswerIn(Schema):
+class InitiativeAnswerIn(Schema):
     outcome: Outcome
     reason: str = Field(..., max_length=LONG_TEXT_CHARS)
 
@@ -170,7 +164,7 @@ def _out(request, initiative: Initiative, *, detail: bool = False) -> dict:
     return data
 
 
-def _filters(query: ListQuery):
+def _filters(query: InitiativeListQuery):
     data = {
         key: (value.value if isinstance(value, Enum) else value)
         for key, value in query.dict().items()
@@ -185,7 +179,7 @@ def _filters(query: ListQuery):
 
 
 @router.get("", response={200: InitiativePage, **API_ERRORS})
-def list_initiatives(request, query: Query[ListQuery]):
+def list_initiatives(request, query: Query[InitiativeListQuery]):
     """Published initiatives, newest first; filters as on the list page (slugs and enums)."""
     initiatives = selectors.initiative_list(filters=_filters(query))
     count = initiatives.count()
@@ -266,7 +260,7 @@ def withdraw_signature(request, initiative_id: int):
 @router.post(
     "/{int:initiative_id}/answer", response={200: InitiativeDetailOut, **ERRORS}, auth=bearer
 )
-def answer_initiative(request, initiative_id: int, payload: AnswerIn):
+def answer_initiative(request, initiative_id: int, payload: InitiativeAnswerIn):
     """Answer (the addressed institution's responders): an outcome and, always, a reason."""
     initiative = selectors.initiative_get(user=request.user, pk=initiative_id)
     services.answer_give(

@@ -11,13 +11,15 @@ class InitiativesConfig(AppConfig):
         from lidzdaliba.accounts.identity import register_rehash_hook
         from lidzdaliba.core.retention import register_rule
 
-        from . import gdpr, tasks  # noqa: F401  (tasks: the periodic jobs)
+        from . import audit_actions, gdpr, tasks  # noqa: F401  (tasks: the periodic jobs)
 
         # A person's initiatives, co-sponsorships and signatures in their data copy; on
         # deletion their signatures go and their authorship is anonymised.
         register_exporter("initiatives", gdpr.export_initiatives, notes=gdpr.EXPORT_NOTES)
         register_eraser(gdpr.erase_initiative_data)
         register_rule("closed-initiative-signatures", gdpr.drop_old_signer_links)
+        # What its integrity and rules actions in the audit log mean, in words.
+        audit_actions.register()
         # Signatures keep personal-code hashes: they follow a change of the hash key.
         from .services.signatures import rehash_identities
 

@@ -53,11 +53,31 @@ def bump_now_and_on_commit(initiative_id: int) -> None:
     transaction.on_commit(lambda: bump(initiative_id))
 
 
+def forget(initiative_id: int) -> None:
+    bump(initiative_id)
+    cache.delete(_count_key(initiative_id))
+
+
+def forget_now_and_on_commit(initiative_id: int) -> None:
+    """Signatures stopped counting (an institution invalidated them): unlike a new
+    signature, this must not wait out the stale window, so the cached count is dropped and
+    the next read counts the valid rows."""
+    from django.db import transaction
+
+    forget(initiative_id)
+    transaction.on_commit(lambda: forget(initiative_id))
+
+
 def exact_counts(initiative: Initiative) -> tuple[int, int]:
-    """(online rows, paper) counted in the database now."""
-    online = Signature.objects.filter(initiative_id=initiative.pk).count()
+    """(online rows, paper) counted in the database now; invalidated ones do not count."""
+    online = Signature.objects.filter(
+        initiative_id=initiative.pk, invalidation__isnull=True
+    ).count()
     paper = (
-        PaperBatch.objects.filter(initiative_id=initiative.pk).aggregate(n=Sum("count"))["n"] or 0
+        PaperBatch.objects.filter(initiative_id=initiative.pk, invalidation__isnull=True).aggregate(
+            n=Sum("count")
+        )["n"]
+        or 0
     )
     return online + initiative.archived_signature_count, paper
 

@@ -32,6 +32,9 @@ COLUMNS = [
     ("min_age", _("Minimum age")),
     ("citizenship", _("Citizenship")),
     ("residence", _("Residence")),
+    ("valid", _("Valid")),
+    ("invalidation_reason", _("Why invalid")),
+    ("disposable_email", _("Disposable e-mail address")),
 ]
 
 
@@ -51,6 +54,9 @@ class SignerRow:
     eid_verified: bool = False
     personal_code: str = ""
     age_verified: bool = False
+    # Integrity: an invalidated signature stays in the export, marked, with the reason.
+    invalidation_reason: str | None = None
+    disposable_email: bool = False
 
 
 def _fact(*, verified: bool = False, declared: bool = False) -> str:
@@ -76,6 +82,9 @@ def _cells(rows: list[SignerRow]) -> list[list[str]]:
                 _fact(verified=row.age_verified, declared=row.declared_min_age),
                 _fact(declared=row.declared_citizenship),
                 _fact(declared=row.declared_residence),
+                no if row.invalidation_reason is not None else yes,
+                row.invalidation_reason or "",
+                yes if row.disposable_email else no,
             ]
         )
     return table

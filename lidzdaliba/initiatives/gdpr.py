@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy
 
 from lidzdaliba.accounts.gdpr import ExportSection
@@ -28,7 +28,9 @@ CLOSED_STATUSES = [Status.IMPLEMENTED, Status.EXPIRED, Status.WITHDRAWN, Status.
 def export_initiatives(user) -> ExportSection:
     authored = Initiative.objects.filter(author=user).select_related("institution").order_by("pk")
     cosponsored = CoSponsor.objects.filter(user=user).select_related("initiative").order_by("pk")
-    signatures = Signature.objects.filter(signer=user).select_related("initiative").order_by("pk")
+    signatures = (
+        Signature.objects.filter(signer=user).select_related("initiative", "invalidation")
+    ).order_by("pk")
     data: dict[str, Any] = {
         "authored": [
             {
@@ -65,6 +67,9 @@ def export_initiatives(user) -> ExportSection:
                 # Whether the eID stood behind it (never the personal code's hash).
                 "eid_verified": signature.eid_verified,
                 "age_verified": signature.age_verified,
+                "invalidated_because": signature.invalidation.reason
+                if signature.invalidation
+                else None,
             }
             for signature in signatures
         ],
@@ -94,9 +99,12 @@ def drop_old_signer_links(now: datetime, cutoff: datetime) -> int:
     changed = 0
     ended = (
         Initiative.objects.filter(status__in=CLOSED_STATUSES, updated_at__lt=cutoff)
-        .annotate(n=Count("signatures"))
+        .annotate(
+            n=Count("signatures"),
+            valid=Count("signatures", filter=Q(signatures__invalidation__isnull=True)),
+        )
         .filter(n__gt=0)
-        .values_list("pk", "n")
+        .values_list("pk", "valid")
     )
     for initiative_id, count in ended:
         with transaction.atomic():

@@ -374,6 +374,20 @@ class Signature(models.Model):
     identity_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     age_verified = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Against fraud (integrity.py): the mailbox's keyed digest (one signature per mailbox),
+    # its domain, whether that is a throw-away provider, and the client's network.
+    email_key = models.CharField(max_length=64, blank=True, default="")
+    email_domain = models.CharField(max_length=255, blank=True, default="")
+    disposable_email = models.BooleanField(default=False)
+    client_network = models.CharField(max_length=64, blank=True, default="")
+    # Set when the institution invalidated it: it stays (in the export, marked), uncounted.
+    invalidation = models.ForeignKey(
+        "initiatives.SignatureInvalidation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signatures",
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -384,6 +398,11 @@ class Signature(models.Model):
             models.UniqueConstraint(
                 fields=["initiative", "identity_hash"], name="one_signature_per_eid_identity"
             ),
+            models.UniqueConstraint(
+                fields=["initiative", "email_key"],
+                condition=~models.Q(email_key=""),
+                name="one_signature_per_mailbox",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -392,6 +411,10 @@ class Signature(models.Model):
     @property
     def eid_verified(self) -> bool:
         return bool(self.identity_hash)
+
+    @property
+    def is_valid(self) -> bool:
+        return self.invalidation_id is None
 
 
 class PaperBatch(models.Model):
@@ -406,6 +429,13 @@ class PaperBatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    invalidation = models.ForeignKey(
+        "initiatives.SignatureInvalidation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="paper_batches",
+    )
 
     class Meta:
         ordering = ["recorded_at", "id"]
@@ -464,3 +494,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {self.text[:60]}"
+
+
+# Invalidations and draft attachments live in their own module (this one is long enough).
+from .models_integrity import (  # noqa: E402, F401
+    DraftAttachment,
+    InvalidationRule,
+    SignatureInvalidation,
+)

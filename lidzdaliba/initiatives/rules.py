@@ -104,6 +104,16 @@ def counts_signatures(user, initiative) -> bool:
 
 
 @rules.predicate
+def signatures_may_be_invalidated(user, initiative) -> bool:
+    return initiative is not None and initiative.status in {
+        Status.COLLECTING,
+        Status.THRESHOLD_REACHED,
+        Status.UNDER_CONSIDERATION,
+        Status.EXPIRED,
+    }
+
+
+@rules.predicate
 def moderates_initiative(user, initiative) -> bool:
     return initiative is not None and (
         is_editor_of(user, initiative.institution_id) or is_moderator(user)
@@ -148,3 +158,16 @@ rules.add_perm("initiatives.answer_initiative", answers_initiative & awaits_answ
 rules.add_perm("initiatives.add_milestone", works_on_initiative & is_answered)
 rules.add_perm("initiatives.mark_implemented", works_on_initiative & is_answered)
 rules.add_perm("initiatives.export_signatures", works_on_initiative & is_published)
+# Signature integrity: the signers' list and invalidating are the addressed institution's
+# (personal data); the trends (counts, domains, networks — no person) also the moderators'
+# and the coordinator's.
+rules.add_perm("initiatives.review_signatures", works_on_initiative & is_published)
+rules.add_perm(
+    "initiatives.invalidate_signatures", works_on_initiative & signatures_may_be_invalidated
+)
+rules.add_perm(
+    "initiatives.view_signature_trends",
+    is_published & (works_on_initiative | is_moderator | is_coordinator),
+)
+# Draft attachments: the author's, while the text may change.
+rules.add_perm("initiatives.attach_files", is_author & may_be_edited)

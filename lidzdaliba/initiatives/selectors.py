@@ -82,14 +82,20 @@ def signature_total(initiative: Initiative) -> int:
 def signature_of(*, user, initiative: Initiative) -> Signature | None:
     if not user.is_authenticated:
         return None
-    return Signature.objects.filter(initiative=initiative, signer=user).first()
+    return (
+        Signature.objects.filter(initiative=initiative, signer=user)
+        .select_related("invalidation")
+        .first()
+    )
 
 
 def public_signers(initiative: Initiative, limit: int = 100) -> list[str]:
     """Names of signers who chose to be listed, newest first."""
     return [
         signature.signer.display_name
-        for signature in Signature.objects.filter(initiative=initiative, public_name=True)
+        for signature in Signature.objects.filter(
+            initiative=initiative, public_name=True, invalidation__isnull=True
+        )
         .select_related("signer")
         .order_by("-created_at", "-id")[:limit]
     ]
@@ -172,6 +178,28 @@ def initiative_counts_by_institution() -> dict[int, int]:
 def signatures_for_export(initiative: Initiative) -> QuerySet[Signature]:
     return (
         Signature.objects.filter(initiative=initiative)
-        .select_related("signer")
+        .select_related("signer", "invalidation")
         .order_by("created_at", "id")
     )
+
+
+def signatures_for_review(initiative: Initiative) -> QuerySet[Signature]:
+    """Every signature, valid or not, newest first: the institution's review list."""
+    return (
+        Signature.objects.filter(initiative=initiative)
+        .select_related("signer", "invalidation")
+        .order_by("-created_at", "-id")
+    )
+
+
+def invalidations_of(initiative: Initiative):
+    return list(initiative.invalidations.select_related("decided_by").order_by("decided_at", "id"))
+
+
+def attachments_of(initiative: Initiative):
+    return list(initiative.attachments.order_by("id"))
+
+
+def manages_any_institution(*, user) -> bool:
+    """Whether `user` manages an institution (and so its initiative rules)."""
+    return OfficerRole.objects.filter(user=user, role=OfficerRole.Role.MANAGER).exists()

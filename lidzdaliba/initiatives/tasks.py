@@ -8,7 +8,7 @@ from django.urls import reverse
 from lidzdaliba.core.mail import send_templated_mail
 from lidzdaliba.core.tasks import crontab, job, periodic_job
 
-from .models import CoSponsor
+from .models import CoSponsor, Signature
 
 
 @job()
@@ -31,6 +31,33 @@ def send_cosponsor_invitation(invitation_id: int) -> None:
         },
         group=f"cosponsor-invitation:{invitation.pk}",
     )
+
+
+@job()
+def send_invalidation_notices(invalidation_id: int) -> None:
+    """Tell each signer whose signature an invalidation caught, with its reason. A signer
+    already told (a retried job) is not told twice."""
+    from lidzdaliba.core.models import EmailDelivery
+
+    signatures = Signature.objects.filter(invalidation_id=invalidation_id).select_related(
+        "signer", "invalidation", "initiative__institution"
+    )
+    for signature in signatures.order_by("pk").iterator():
+        group = f"signature-invalidated:{signature.pk}"
+        if EmailDelivery.objects.filter(group=group, status=EmailDelivery.Status.SENT).exists():
+            continue
+        send_templated_mail(
+            to=signature.signer.email,
+            template="initiatives/email/signature_invalidated",
+            language=signature.signer.preferred_language,
+            context={
+                "initiative": signature.initiative,
+                "reason": signature.invalidation.reason,
+                "initiative_url": settings.SITE_URL
+                + reverse("initiatives:detail", args=[signature.initiative_id]),
+            },
+            group=group,
+        )
 
 
 @periodic_job(crontab(minute="*/10"))

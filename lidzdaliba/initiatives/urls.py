@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import officer, public
+from .views import integrity, manage, officer, public
 
 app_name = "initiatives"
 urlpatterns = [
@@ -22,6 +22,27 @@ urlpatterns = [
     path("initiatives/<int:pk>/implemented/", officer.implemented, name="implemented"),
     path("initiatives/<int:pk>/paper/", officer.paper_batch, name="paper_batch"),
     path("initiatives/<int:pk>/signatures/export/", officer.signatures_export, name="export"),
+    path("initiatives/<int:pk>/signatures/", integrity.signatures, name="signatures"),
+    path(
+        "initiatives/<int:pk>/signatures/<int:signature_id>/invalidate/",
+        integrity.invalidate_one,
+        name="invalidate_one",
+    ),
+    path(
+        "initiatives/<int:pk>/signatures/invalidate/",
+        integrity.invalidate_rule,
+        name="invalidate_rule",
+    ),
+    path("initiatives/<int:pk>/trends/", integrity.signature_trends, name="trends"),
+    path("initiatives/<int:pk>/attachments/", manage.attachments, name="attachments"),
+    path(
+        "initiatives/<int:pk>/attachments/<int:attachment_id>/remove/",
+        manage.attachment_remove,
+        name="attachment_remove",
+    ),
+    path("initiatives/files/<int:attachment_id>/", manage.attachment_download, name="file"),
+    path("initiatives/rules/", manage.rules_index, name="rules"),
+    path("initiatives/rules/<slug:slug>/<str:kind>/", manage.rules_edit, name="rules_edit"),
     path("initiatives/cosponsor/<str:token>/", public.cosponsor_accept, name="cosponsor_accept"),
     path("initiatives/documents/<int:pk>/", public.answer_document, name="answer_document"),
 ]

@@ -10,7 +10,7 @@ class NotificationsConfig(AppConfig):
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
         from lidzdaliba.core.retention import register_rule
 
-        from . import gdpr, handlers, initiatives, retention  # noqa: F401  (subscribers)
+        from . import councils, gdpr, handlers, initiatives, retention  # noqa: F401  (subscribers)
 
         register_exporter("subscriptions", gdpr.export_subscriptions)
         register_eraser(gdpr.erase_subscriptions)

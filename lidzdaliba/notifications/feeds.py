@@ -33,6 +33,8 @@ from lidzdaliba.consultations.forms import ConsultationFilterForm
 from lidzdaliba.consultations.models import Consultation
 from lidzdaliba.consultations.selectors import ConsultationFilters, consultation_list
 from lidzdaliba.core.text import writable
+from lidzdaliba.councils.models import Body
+from lidzdaliba.councils.selectors_documents import published_calls
 from lidzdaliba.institutions.models import Institution
 
 SITE_NAME = "Līdzdalība"
@@ -239,24 +241,39 @@ class ConsultationFeed(Feed):
         institution = selection.named_institution
         return institution.display_name if institution is not None else SITE_NAME
 
-    def items(self, selection: Selection) -> list[Consultation]:
+    def items(self, selection: Selection) -> list[Consultation | Body]:
+        """The newest consultations and, unless the feed filters by something a body does
+        not have (a policy area, a territory, a status…), the bodies' calls for members."""
         consultations = consultation_list(filters=selection.filters).order_by(
             "-announced_at", "-id"
         )
-        return list(consultations[:FEED_LIMIT])
+        items: list[Consultation | Body] = list(consultations[:FEED_LIMIT])
+        if not selection.described:
+            items += published_calls(institution=selection.named_institution, limit=FEED_LIMIT)
+            items.sort(key=self.item_pubdate, reverse=True)
+        return items[:FEED_LIMIT]
 
     # --- One entry per consultation ---------------------------------------------------------
 
-    def item_title(self, consultation: Consultation) -> str:
+    def item_title(self, consultation: Consultation | Body) -> str:
         # Atom titles are text: the XML writer escapes them, so no HTML escaping here
         # (Django's default double-escapes for RSS).
+        if isinstance(consultation, Body):
+            return _("Call for members: %(name)s") % {"name": consultation.name}
         return consultation.title
 
-    def item_link(self, consultation: Consultation) -> str:
+    def item_link(self, consultation: Consultation | Body) -> str:
+        if isinstance(consultation, Body):
+            return reverse("councils:body", args=[consultation.pk]) + "#call"
         return reverse("consultations:detail", args=[consultation.pk])
 
-    def item_description(self, consultation: Consultation) -> str:
+    def item_description(self, consultation: Consultation | Body) -> str:
         # Rendered without the request: context processors would run once per entry.
+        if isinstance(consultation, Body):
+            return render_to_string(
+                "notifications/feeds/call_entry.html",
+                {"body": consultation, "url": self._absolute(self.item_link(consultation))},
+            )
         return render_to_string(
             "notifications/feeds/entry.html",
             {
@@ -265,25 +282,39 @@ class ConsultationFeed(Feed):
             },
         )
 
-    def item_guid(self, consultation: Consultation) -> str:
+    def item_guid(self, consultation: Consultation | Body) -> str:
+        if isinstance(consultation, Body):  # one entry per publication of a call
+            return (
+                f"tag:{identity_host()},{consultation.created_at:%Y-%m-%d}:"
+                f"body-{consultation.pk}-call-{consultation.call_published_at:%Y%m%d%H%M%S}"
+            )
         return (
             f"tag:{identity_host()},{consultation.created_at:%Y-%m-%d}:"
             f"consultation-{consultation.pk}"
         )
 
-    def item_pubdate(self, consultation: Consultation):
+    def item_pubdate(self, consultation: Consultation | Body):
+        if isinstance(consultation, Body):
+            return consultation.call_published_at
         return consultation.announced_at
 
-    def item_updateddate(self, consultation: Consultation):
+    def item_updateddate(self, consultation: Consultation | Body):
+        if isinstance(consultation, Body):
+            return consultation.call_published_at
         return max(consultation.updated_at, consultation.announced_at)
 
-    def item_author_name(self, consultation: Consultation) -> str:
+    def item_author_name(self, consultation: Consultation | Body) -> str:
         return consultation.institution.display_name
 
-    def item_author_link(self, consultation: Consultation) -> str:
+    def item_author_link(self, consultation: Consultation | Body) -> str:
         return self._absolute(reverse("institutions:detail", args=[consultation.institution.slug]))
 
-    def item_categories(self, consultation: Consultation) -> list[str]:
+    def item_categories(self, consultation: Consultation | Body) -> list[str]:
+        if isinstance(consultation, Body):
+            return [
+                str(_("Call for members")),
+                *(group.display_name for group in consultation.affected_groups.all()),
+            ]
         return [
             consultation.topic.display_name,
             *(group.display_name for group in consultation.affected_groups.all()),

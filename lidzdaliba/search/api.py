@@ -5,12 +5,14 @@ from __future__ import annotations
 from ninja import Query, Router, Schema
 
 from lidzdaliba.accounts.api_auth import optional_bearer
-from lidzdaliba.consultations.api import InstitutionRef, ListQuery, valid_filter_form
-from lidzdaliba.core.api_schemas import ErrorOut, PageMeta
+from lidzdaliba.consultations.api import ListQuery, valid_filter_form
+from lidzdaliba.core.api_schemas import ErrorOut, InstitutionRef, PageMeta, schema_enum
 
 from . import selectors
 from .forms import SearchForm
 from .models import Kind
+
+SearchKind = schema_enum("SearchKind", Kind)
 
 router = Router(tags=["search"], auth=optional_bearer)
 
@@ -18,11 +20,11 @@ router = Router(tags=["search"], auth=optional_bearer)
 class SearchQuery(ListQuery):
     """The consultation list's filters and pages, plus the kind of result."""
 
-    kind: Kind | None = None
+    kind: SearchKind | None = None
 
 
 class SearchResultOut(Schema):
-    kind: Kind
+    kind: SearchKind
     id: int
     title: str
     snippet: str

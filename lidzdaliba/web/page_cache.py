@@ -32,6 +32,7 @@ from django.utils.cache import patch_vary_headers
 
 from lidzdaliba.core.content_versions import bump, current_versions, version_key
 from lidzdaliba.core.events import subscriber
+from lidzdaliba.councils.selectors import meeting_subject_key
 
 PAGES = {
     "web:home": "site",
@@ -206,3 +207,19 @@ def _initiative_changed(*, initiative_id: int, **_) -> None:
 
 for _event in ("initiative.status_changed", "initiative.changed"):
     subscriber(_event)(_initiative_changed)
+
+
+def _meeting_changed(*, meeting_id: int, **_) -> None:
+    # A consultation's page lists its meetings (core/subjects.py, what is attached).
+    subject = meeting_subject_key(meeting_id)
+    if subject is not None and subject[0] == "consultations.consultation":
+        bump(f"consultation:{subject[1]}")
+
+
+for _event in (
+    "meeting.scheduled",
+    "meeting.changed",
+    "meeting.agenda_published",
+    "meeting.minutes_published",
+):
+    subscriber(_event)(_meeting_changed)

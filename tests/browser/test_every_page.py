@@ -30,6 +30,7 @@ from lidzdaliba.accounts.services import api_token_create
 from lidzdaliba.consultations import services
 from lidzdaliba.consultations.models import Consultation, Opinion
 from lidzdaliba.core.enums import OpinionKind, Outcome
+from lidzdaliba.councils import services as meeting_services
 from lidzdaliba.institutions.models import OfficerRole
 from lidzdaliba.testing import factories
 from lidzdaliba.testing.html_validator import describe, validate_html
@@ -63,6 +64,8 @@ class Tour:
     answered: Consultation
     unanswered_opinion: Opinion
     answered_opinion: Opinion
+    meeting_pk: int = 0
+    initiative_pk: int = 0
 
 
 @pytest.fixture
@@ -148,7 +151,25 @@ def tour(ministry, resident, ngo, ngo_rep) -> Tour:
     Consultation.objects.filter(pk=answered.pk).update(
         opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=20)
     )
+    # A public meeting of the open consultation: its page lists it (core/subjects.py).
+    meeting = meeting_services.meeting_schedule(
+        actor=officer,
+        subject=open_,
+        title=f"Publiskā apspriešana: {LONG_WORD}",
+        starts_at=now + timedelta(days=30),
+        mode="hybrid",
+        place=f"Brīvības iela 72, Rīga ({LONG_WORD})",
+        remote_url=LONG_URL,
+        capacity=40,
+    )
+    meeting_services.agenda_item_add(actor=officer, meeting=meeting, title=LONG_TEXT)
+    from lidzdaliba.testing.initiatives import collecting_initiative
+
+    idea = collecting_initiative(
+        resident, ministry, ngo_rep, officer, kind="idea", title=f"Ideja par {LONG_WORD}"
+    )
     return Tour(
+        initiative_pk=idea.pk,
         resident=resident,
         ngo_rep=ngo_rep,
         officer=officer,
@@ -159,6 +180,7 @@ def tour(ministry, resident, ngo, ngo_rep) -> Tour:
         answered=answered,
         unanswered_opinion=unanswered,
         answered_opinion=opinions[1],
+        meeting_pk=meeting.pk,
     )
 
 
@@ -166,6 +188,11 @@ def tour(ministry, resident, ngo, ngo_rep) -> Tour:
 
 
 def submit_empty_opinion(page: Page) -> None:
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main .error-summary")).to_be_visible()
+
+
+def submit_empty_form(page: Page) -> None:
     page.locator("main form button[type=submit]").click()
     expect(page.locator("main .error-summary")).to_be_visible()
 
@@ -194,6 +221,7 @@ PAGES = {
     "initiatives": Visit(lambda t: "/initiatives/"),
     "bodies": Visit(lambda t: "/bodies/"),
     "meetings": Visit(lambda t: "/meetings/"),
+    "meeting": Visit(lambda t: f"/meetings/{t.meeting_pk}/"),
     "institution": Visit(lambda t: "/institutions/ministrija/"),
     "search": Visit(lambda t: "/search/?q=biedribam"),
     "subscribe": Visit(lambda t: "/subscriptions/new/"),
@@ -214,6 +242,7 @@ PAGES = {
         then=submit_empty_opinion,
     ),
     "opinion-own-unanswered": Visit(lambda t: f"/opinions/{t.unanswered_opinion.pk}/", "resident"),
+    "meeting-registration": Visit(lambda t: f"/meetings/{t.meeting_pk}/", "resident"),
     "profile": Visit(lambda t: "/profile/", "resident"),
     "initiative-new": Visit(lambda t: "/initiatives/new/", "resident"),
     "my-initiatives": Visit(lambda t: "/initiatives/mine/", "resident"),
@@ -251,6 +280,27 @@ PAGES = {
     ),
     "officer-decision": Visit(
         lambda t: f"/officer/consultations/{t.answered.pk}/decision/", "officer"
+    ),
+    "officer-consultation-meetings": Visit(lambda t: f"/consultations/{t.open.pk}/", "officer"),
+    "officer-schedule-meeting": Visit(
+        lambda t: f"/meetings/new/?subject=consultation:{t.open.pk}", "officer"
+    ),
+    "officer-schedule-meeting-errors": Visit(
+        lambda t: f"/meetings/new/?subject=consultation:{t.open.pk}",
+        "officer",
+        then=submit_empty_form,
+    ),
+    "officer-meeting": Visit(lambda t: f"/meetings/{t.meeting_pk}/", "officer"),
+    "initiative-signatures": Visit(
+        lambda t: f"/initiatives/{t.initiative_pk}/signatures/", "officer"
+    ),
+    "initiative-trends": Visit(lambda t: f"/initiatives/{t.initiative_pk}/trends/", "officer"),
+    "initiative-invalidate": Visit(
+        lambda t: f"/initiatives/{t.initiative_pk}/signatures/invalidate/", "officer"
+    ),
+    "initiative-rules": Visit(lambda t: "/initiatives/rules/", "manager"),
+    "initiative-rules-edit": Visit(
+        lambda t: "/initiatives/rules/ministrija/collective_submission/", "manager"
     ),
     "audit-log": Visit(lambda t: "/officer/audit/", "manager"),
     "institution-roles": Visit(lambda t: "/institutions/ministrija/officers/", "manager"),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,6 +16,7 @@ from lidzdaliba.accounts.selectors import organisations_represented_by
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.forms import apply_service_error, submission_token
 from lidzdaliba.core.fragments import cached_fragment
+from lidzdaliba.core.subjects import attachments_for
 from lidzdaliba.core.views import download, paginate
 
 from .. import selectors
@@ -27,6 +29,9 @@ from ..models import Attachment, DocumentVersion, OpinionAttachment
 from ..services import opinion_review_request, opinion_submit
 
 FEEDBACK_ROWS_PER_PAGE = 50
+# Where _detail_body.html leaves room for what is attached to the consultation. Readers'
+# text is escaped, so no opinion or title can contain it.
+ATTACHED_SLOT = "<!--attached-->"
 
 
 def consultation_list(request: HttpRequest) -> HttpResponse:
@@ -86,6 +91,15 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         vary=[request.get_full_path(), consultation.status, can_see_answers, can_see_hidden],
         render=body,
     )
+    # What other apps attached (its meetings) depends on the reader and changes apart from
+    # the consultation, so it is rendered for each request and put in its place in the
+    # cached body (core/subjects.py).
+    attached = render_to_string(
+        "consultations/_attached.html",
+        {"groups": attachments_for(consultation, request.user)},
+        request=request,
+    )
+    html = mark_safe(html.replace(ATTACHED_SLOT, attached, 1))  # noqa: S308  (our templates)
     return render(
         request, "consultations/detail.html", {"consultation": consultation, "body": html}
     )

@@ -14,6 +14,7 @@ from .bodies import (
     recommendation_adopt,
     recommendation_answer,
 )
+from .calls import call_close, call_publish
 from .meetings import (
     agenda_item_add,
     agenda_publish,
@@ -24,7 +25,9 @@ from .meetings import (
     meeting_schedule,
     meeting_update,
     minutes_publish,
+    subject_is_public,
 )
+from .questions import question_answer
 from .registrations import registration_cancel, registration_register
 
 __all__ = [
@@ -34,6 +37,8 @@ __all__ = [
     "application_submit",
     "attendance_record",
     "body_create",
+    "call_close",
+    "call_publish",
     "deadline_rules_for",
     "due_dates_for",
     "meeting_cancel",
@@ -42,8 +47,10 @@ __all__ = [
     "member_add",
     "member_end",
     "minutes_publish",
+    "question_answer",
     "recommendation_adopt",
     "recommendation_answer",
     "registration_cancel",
     "registration_register",
+    "subject_is_public",
 ]

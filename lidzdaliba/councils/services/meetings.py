@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -112,6 +113,16 @@ def _apply_due_dates(meeting: Meeting, subject_is_body: bool) -> None:
     meeting.minutes_due_at = due.minutes_due_at
 
 
+def subject_is_public(subject: models.Model) -> bool:
+    """Whether everyone may see `subject`. A meeting is public (its page, the lists, the
+    calendars name its subject), so it may only be attached to a subject that is: not to a
+    consultation that is still an unpublished draft."""
+    subject_type = subject_type_of(subject)
+    return subject_type is not None and AnonymousUser().has_perm(
+        subject_type.view_permission, subject
+    )
+
+
 @transaction.atomic
 def meeting_schedule(*, actor, subject: models.Model, **fields) -> Meeting:
     """Schedule a meeting of `subject` (a body, or a consultation: core/subjects.py)."""
@@ -120,6 +131,8 @@ def meeting_schedule(*, actor, subject: models.Model, **fields) -> Meeting:
         raise ValidationError(_("Meetings cannot be attached to this."))
     if not actor.has_perm(subject_type.attach_permission, subject):
         raise PermissionDenied(_("You may not schedule meetings of this."))
+    if not subject_is_public(subject):
+        raise ValidationError(_("Meetings are public: first publish what the meeting belongs to."))
     unknown = set(fields) - set(SCHEDULE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown meeting fields: {sorted(unknown)}")

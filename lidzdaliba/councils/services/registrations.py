@@ -58,16 +58,20 @@ def registration_register(
     needs: str = "",
     question: str = "",
     publish_name: bool = False,
+    organisation=None,
 ) -> tuple[Registration, bool]:
     """Register `person`; returns (registration, created). Registering again returns the
     same registration with mode, needs and question updated (created False); after a
-    cancellation it queues the person anew (created True)."""
+    cancellation it queues the person anew (created True). With `organisation` (one the
+    person represents) the question is asked, and published, in the organisation's name."""
     if not person.has_perm("councils.register_for_meeting", meeting):
         if not person.is_authenticated:
             raise PermissionDenied(_("Sign in to register."))
         raise Conflict(_("Registration for this meeting is closed."), code="registration_closed")
     _check_mode(meeting, mode)
     check_lengths({"needs": needs, "question": question}, limit=2000)
+    if organisation is not None and not organisation.representatives.filter(pk=person.pk).exists():
+        raise PermissionDenied(_("You may register only for an organisation you represent."))
     meeting = _lock(meeting)
     registration = (
         Registration.objects.select_for_update().filter(meeting=meeting, person=person).first()
@@ -77,7 +81,17 @@ def registration_register(
         registration.needs = needs
         registration.question = question
         registration.publish_name = publish_name
-        registration.save(update_fields=["mode", "needs", "question", "publish_name", "updated_at"])
+        registration.organisation = organisation
+        registration.save(
+            update_fields=[
+                "mode",
+                "needs",
+                "question",
+                "publish_name",
+                "organisation",
+                "updated_at",
+            ]
+        )
         return registration, False
     status = Status.CONFIRMED if _has_free_seat(meeting) else Status.WAITING
     if registration is None:
@@ -88,11 +102,13 @@ def registration_register(
             needs=needs,
             question=question,
             publish_name=publish_name,
+            organisation=organisation,
             status=status,
         )
     else:
         registration.mode, registration.needs, registration.question = mode, needs, question
         registration.publish_name = publish_name
+        registration.organisation = organisation
         registration.status = status
         registration.queued_at = timezone.now()
         registration.invitation_sequence_sent = -1

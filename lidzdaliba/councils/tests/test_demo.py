@@ -28,5 +28,13 @@ def test_demo_bodies_meetings_and_recommendations(client):
     assert statuses == {"answered", "pending", "overdue"}
 
     assert client.get(f"/bodies/{council.pk}/").status_code == 200
+    # A published call for members, and a question answered in the published minutes.
+    residents = Body.objects.get(kind=Body.Kind.RESIDENTS_COUNCIL)
+    assert residents.call_published_at and residents.call_open_until
+    assert "Padome aicina pieteikties" in client.get(f"/bodies/{residents.pk}/").content.decode()
+    held = meetings.exclude(minutes_published_at=None).get(subject_id=council.pk)
+    page = client.get(f"/meetings/{held.pk}/").content.decode()
+    assert "reģionu slimnīcām" in page and "katru ārstniecības iestādi" in page
+    assert client.get(f"/meetings/{held.pk}/minutes.pdf").status_code == 200
     for meeting in meetings:
         assert client.get(f"/meetings/{meeting.pk}/").status_code == 200

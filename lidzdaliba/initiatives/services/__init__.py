@@ -24,6 +24,7 @@ from .initiatives import (
     rules_for,
     rules_update,
 )
+from .invalidation import RuleSpec, invalidation_preview, signatures_invalidate
 from .signatures import (
     check_all_thresholds,
     expire_finished_collections,
@@ -34,6 +35,7 @@ from .signatures import (
 )
 
 __all__ = [
+    "RuleSpec",
     "answer_give",
     "check_all_thresholds",
     "consideration_start",
@@ -46,6 +48,7 @@ __all__ = [
     "initiative_submit",
     "initiative_update",
     "initiative_withdraw",
+    "invalidation_preview",
     "milestone_add",
     "paper_batch_record",
     "rules_for",
@@ -53,5 +56,6 @@ __all__ = [
     "signature_add",
     "signature_withdraw",
     "signatures_export_record",
+    "signatures_invalidate",
     "threshold_check",
 ]

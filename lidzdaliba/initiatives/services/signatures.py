@@ -25,6 +25,8 @@ from lidzdaliba.core.locks import lock_for
 from .. import counts
 from ..models import Initiative, PaperBatch, Signature, Status
 from .initiatives import rules_for
+from .integrity import signing_guard
+from .invalidation import refuse_invalidated, refuse_same_mailbox
 from .lifecycle import add_months, initiative_lock_key, move
 
 # Below the threshold by more than this (or a twentieth of it) by the cached count, a
@@ -117,6 +119,7 @@ def signature_add(
         raise PermissionDenied(refusal)
     age_verified = signer_age(signer) is not None
     identity_hash = signer.personal_code_hash if signer.eid_verified else None
+    marks = signing_guard(signer=signer)
     try:
         with transaction.atomic():
             lock_for(initiative_lock_key(initiative.pk), shared=True)
@@ -132,6 +135,7 @@ def signature_add(
                 declared_residence=declared_residence,
                 identity_hash=identity_hash,
                 age_verified=age_verified,
+                **marks.fields(),
             )
             counts.bump_now_and_on_commit(initiative.pk)
     except IntegrityError:
@@ -146,8 +150,10 @@ def signature_add(
             raise PermissionDenied(
                 _("This person has already signed the initiative from another account.")
             ) from None
-        if existing is None:  # withdrawn meanwhile: nothing stands to return
-            raise
+        if existing is None:
+            refuse_same_mailbox(initiative=initiative, marks=marks)
+            raise  # withdrawn meanwhile: nothing stands to return
+        refuse_invalidated(existing)
         if existing.public_name != public_name:
             Signature.objects.filter(pk=existing.pk).update(public_name=public_name)
             existing.public_name = public_name
@@ -168,7 +174,10 @@ def signature_withdraw(*, signer, initiative: Initiative) -> bool:
             _("A signature can be withdrawn only while the initiative is collecting."),
             code="not_collecting",
         )
-    deleted, _rows = Signature.objects.filter(initiative=initiative, signer=signer).delete()
+    # An invalidated signature stays: the institution's decision is not undone by the signer.
+    deleted, _rows = Signature.objects.filter(
+        initiative=initiative, signer=signer, invalidation__isnull=True
+    ).delete()
     if deleted:
         counts.bump_now_and_on_commit(initiative.pk)
     return bool(deleted)

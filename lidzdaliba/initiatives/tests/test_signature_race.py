@@ -24,6 +24,13 @@ ATTEMPTS = 50
 
 
 @pytest.fixture(autouse=True)
+def _room_for_fifty(settings):
+    """The signing rate limits (tested in test_integrity.py) would refuse most of one
+    person's fifty attempts with 429; here the constraint alone must decide."""
+    settings.RATE_LIMITS = {"signature.account.burst": "1000/minute"}
+
+
+@pytest.fixture(autouse=True)
 def _threads_write_one_database(transactional_db, tmp_path):
     with database_for_threads(tmp_path):
         yield

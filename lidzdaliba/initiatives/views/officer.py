@@ -30,6 +30,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         {
             "to_moderate": selectors.moderation_queue(user=request.user),
             "to_answer": selectors.awaiting_answer(user=request.user),
+            "manages_rules": selectors.manages_any_institution(user=request.user),
         },
     )
 
@@ -173,6 +174,8 @@ def signer_rows(initiative) -> list[exports.SignerRow]:
             and signature.signer.personal_code_hash == signature.identity_hash
             else "",
             age_verified=signature.age_verified,
+            invalidation_reason=signature.invalidation.reason if signature.invalidation else None,
+            disposable_email=signature.disposable_email,
         )
         for signature in selectors.signatures_for_export(initiative)
     ]

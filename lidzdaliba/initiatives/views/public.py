@@ -73,6 +73,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "paper_batches": selectors.paper_batches_of(initiative),
         "public_signers": selectors.public_signers(initiative) if initiative.is_published else [],
         "my_signature": selectors.signature_of(user=user, initiative=initiative),
+        "attachments": selectors.attachments_of(initiative),
         "sign_form": SignForm(initiative=initiative, signer=user),
         "can_see_internal": can_see_internal,
         "cosponsors": selectors.cosponsors_of(initiative) if can_see_internal else [],

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('initiatives', '0001_initial'),
+        ('initiatives', '0002_integrity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
