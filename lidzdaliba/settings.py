@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "allauth.mfa",
     "allauth.usersessions",
     "csp",
@@ -328,6 +330,51 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 # Officers, managers, coordinators and administrators must use a second factor
 # (TOTP or a passkey). The embedded demo leaves it off so the demo logins work at once.
 REQUIRE_OFFICER_MFA = env_bool("REQUIRE_OFFICER_MFA", PRODUCTION)
+# eID sign-in through OpenID Connect (Latvia's state authentication service, or a bank's or
+# Smart-ID/eParaksts link behind it): on only when the issuer, client id and secret are all
+# set. The personal code arrives as a claim (its name is configurable); it is kept only as a
+# keyed hash (EID_HASH_KEY: one identity, one account, one signature) and encrypted
+# (EID_ENCRYPTION_KEYS: Fernet keys, newest first, so keys can be rotated with
+# `manage.py rotate_eid_keys`). See README, "eID sign-in".
+EID_ISSUER_URL = env("EID_ISSUER_URL", "")
+EID_CLIENT_ID = env("EID_CLIENT_ID", "")
+EID_CLIENT_SECRET = env("EID_CLIENT_SECRET", "")
+EID_SCOPES = env_list("EID_SCOPES", ["openid", "profile"])
+EID_CLAIM_PERSONAL_CODE = env("EID_CLAIM_PERSONAL_CODE", "personal_code")
+EID_CLAIM_BIRTHDATE = env("EID_CLAIM_BIRTHDATE", "birthdate")
+EID_ENABLED = bool(EID_ISSUER_URL and EID_CLIENT_ID and EID_CLIENT_SECRET)
+if EID_ENABLED and PRODUCTION and not (env("EID_HASH_KEY") and env("EID_ENCRYPTION_KEYS")):
+    raise ImproperlyConfigured("eID needs EID_HASH_KEY and EID_ENCRYPTION_KEYS in production.")
+# Outside production the keys default to ones derived from SECRET_KEY (accounts/identity.py).
+EID_HASH_KEY = env("EID_HASH_KEY", "")
+EID_ENCRYPTION_KEYS = env_list("EID_ENCRYPTION_KEYS", [])
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "APPS": (
+            [
+                {
+                    "provider_id": "eid",
+                    "name": "eID",
+                    "client_id": EID_CLIENT_ID,
+                    "secret": EID_CLIENT_SECRET,
+                    "settings": {
+                        "server_url": EID_ISSUER_URL,
+                        "oauth_pkce_enabled": True,
+                        "scope": EID_SCOPES,
+                    },
+                }
+            ]
+            if EID_ENABLED
+            else []
+        ),
+    }
+}
+SOCIALACCOUNT_ADAPTER = "lidzdaliba.accounts.eid.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+# The provider vouches for the person, not for an e-mail address: a new account confirms its
+# address like any other.
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_STORE_TOKENS = False
 # Sessions are listed (/accounts/sessions/) with where and when they signed in; the last
 # address and time of every request are not tracked: that was a database write on every
 # signed-in page, and is personal data the service does not need.

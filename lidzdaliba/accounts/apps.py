@@ -7,6 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import gdpr, signals  # noqa: F401  (signals connects the receivers)
+        from . import eid, gdpr, signals  # noqa: F401  (eid, signals connect the receivers)
 
         gdpr.register_account_sections()

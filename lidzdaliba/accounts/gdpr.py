@@ -40,7 +40,7 @@ from lidzdaliba.core.models import EmailDelivery
 
 from . import passwords
 from .models import ApiToken, Organisation, Representation, User
-from .selectors import addresses_of, any_address_q
+from .selectors import addresses_of, any_address_q, identity_level, masked_personal_code
 
 EXPORT_FORMAT = "lidzdaliba-personal-data/1"
 
@@ -135,6 +135,23 @@ def export_profile(user: User) -> dict[str, Any]:
     }
 
 
+def export_identity(user: User) -> dict[str, Any]:
+    """The identity level and the eID identity: the personal code masked (the copy may be
+    stored or sent anywhere; the person knows their own code)."""
+    from allauth.socialaccount.models import SocialAccount
+
+    return {
+        "level": identity_level(user),
+        "eid_verified_at": user.eid_verified_at,
+        "personal_code": masked_personal_code(user) or None,
+        "birth_date_verified": user.verified_birth_date,
+        "eid_links": [
+            {"provider": link.provider, "linked_at": link.date_joined}
+            for link in SocialAccount.objects.filter(user=user).order_by("date_joined")
+        ],
+    }
+
+
 def export_email_addresses(user: User) -> list[dict[str, Any]]:
     return [
         {"email": a.email, "verified": a.verified, "primary": a.primary}
@@ -211,6 +228,16 @@ def export_email_deliveries(user: User) -> list[dict[str, Any]]:
 
 def register_account_sections() -> None:
     register_exporter("profile", export_profile)
+    register_exporter(
+        "identity",
+        export_identity,
+        notes={
+            "identity": gettext_lazy(
+                "Your personal code is shown masked; it is stored only encrypted, and in "
+                "full only the institution that verifies an initiative's signatures sees it."
+            )
+        },
+    )
     register_exporter("email_addresses", export_email_addresses)
     register_exporter("organisations", export_organisations)
     register_exporter(

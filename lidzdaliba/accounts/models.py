@@ -51,6 +51,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # The eID identity (accounts/identity.py): when it was last verified, the keyed hash of
+    # the personal code (unique: one identity, one account), the code encrypted (only the
+    # verification export reads it) and the date of birth the eID vouched for.
+    eid_verified_at = models.DateTimeField(_("eID verified"), null=True, blank=True)
+    personal_code_hash = models.CharField(
+        max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    personal_code_encrypted = models.TextField(blank=True, editable=False)
+    verified_birth_date = models.DateField(
+        _("date of birth (eID-verified)"), null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
     # Not stored: the person's officer roles by institution, read once per request by
@@ -71,6 +82,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def display_name(self) -> str:
         return self.full_name or self.email.split("@")[0]
+
+    @property
+    def eid_verified(self) -> bool:
+        return self.eid_verified_at is not None and bool(self.personal_code_hash)
 
 
 class Organisation(models.Model):

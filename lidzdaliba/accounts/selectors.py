@@ -37,3 +37,39 @@ def any_address_q(field: str, addresses: set[str]) -> Q:
     for address in addresses:
         query |= Q(**{f"{field}__iexact": address})
     return query
+
+
+IDENTITY_NONE = "none"
+IDENTITY_EMAIL = "email"
+IDENTITY_EID = "eid"
+
+
+def identity_level(user) -> str:
+    """How well we know who the person is: "eid" (verified with eID), "email" (the sign-in
+    address confirmed), "none". Initiatives ask for one of these to sign."""
+    if not user.is_authenticated:
+        return IDENTITY_NONE
+    if user.eid_verified:
+        return IDENTITY_EID
+    confirmed = EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True)
+    return IDENTITY_EMAIL if confirmed.exists() else IDENTITY_NONE
+
+
+def masked_personal_code(user) -> str:
+    """What the person sees of their own personal code (GDPR copy, profile): its last four
+    digits. The code in clear is for the institution's verification export only."""
+    from .identity import decrypt, masked
+
+    if not user.personal_code_encrypted:
+        return ""
+    return masked(decrypt(user.personal_code_encrypted))
+
+
+def personal_code_for_verification(user) -> str:
+    """The personal code in clear, for the addressed institution's verification export of
+    an initiative's signatures (its only reader; the export is audited). "" without one."""
+    from .identity import decrypt
+
+    if not user.personal_code_encrypted:
+        return ""
+    return decrypt(user.personal_code_encrypted)

@@ -14,6 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import passwords
+from .identity import (
+    EidIdentity,
+    decrypt,
+    encrypt,
+    personal_code_hash,
+    rehash_hooks,
+    rotate,
+)
 from .models import ApiToken, Organisation, Representation, User
 from .rules import is_organisation_admin, needs_second_factor
 
@@ -231,3 +239,89 @@ def api_token_user(key: str) -> User | None:
         ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
         cache.set(cache_key, (user, token_id, expires_at, now), TOKEN_CACHE_SECONDS)
     return user
+
+
+# --- eID identity (accounts/identity.py) ----------------------------------------------------
+
+
+class EidIdentityTaken(PermissionDenied):
+    """The personal code is verified on another account already."""
+
+
+def eid_identity_check(*, user: User | None, identity: EidIdentity) -> None:
+    """Refuse an eID identity that another account holds: one identity, one account (so one
+    signature per person however many e-mail addresses they have)."""
+    holder = User.objects.filter(personal_code_hash=identity.code_hash).first()
+    if holder is not None and (user is None or holder.pk != user.pk):
+        raise EidIdentityTaken(
+            _(
+                "This eID identity is already linked to another account. Sign in to that "
+                "account, or delete it first."
+            )
+        )
+
+
+@transaction.atomic
+def eid_identity_record(*, user: User, identity: EidIdentity) -> User:
+    """Mark `user` eID-verified now with `identity`: the code kept as its keyed hash and
+    encrypted, the date of birth the eID gives, the name the eID gives when none was set."""
+    eid_identity_check(user=user, identity=identity)
+    user.eid_verified_at = timezone.now()
+    user.personal_code_hash = identity.code_hash
+    user.personal_code_encrypted = encrypt(identity.personal_code)
+    user.verified_birth_date = identity.birth_date
+    fields = [
+        "eid_verified_at",
+        "personal_code_hash",
+        "personal_code_encrypted",
+        "verified_birth_date",
+    ]
+    if identity.full_name and not user.full_name:
+        user.full_name = identity.full_name[:200]
+        fields.append("full_name")
+    try:
+        with transaction.atomic():
+            user.save(update_fields=fields)
+    except IntegrityError:  # the same identity verified on another account at this moment
+        raise EidIdentityTaken(
+            _("This eID identity is already linked to another account.")
+        ) from None
+    return user
+
+
+def eid_identity_remove(*, user: User) -> None:
+    """Forget the eID identity (erasure, or unlinking): the account is e-mail level again."""
+    user.eid_verified_at = None
+    user.personal_code_hash = None
+    user.personal_code_encrypted = ""
+    user.verified_birth_date = None
+    user.save(
+        update_fields=[
+            "eid_verified_at",
+            "personal_code_hash",
+            "personal_code_encrypted",
+            "verified_birth_date",
+        ]
+    )
+
+
+@transaction.atomic
+def eid_keys_rotate() -> dict[str, int]:
+    """Re-encrypt every personal code under the newest key and re-compute every hash under
+    the current hash key; apps that keep hashes get the old → new mapping. Run after the
+    keys in the environment changed (`manage.py rotate_eid_keys`)."""
+    mapping: dict[str, str] = {}
+    reencrypted = 0
+    users = User.objects.select_for_update().exclude(personal_code_encrypted="")
+    for user in users.only("pk", "personal_code_hash", "personal_code_encrypted"):
+        code = decrypt(user.personal_code_encrypted)
+        new_hash = personal_code_hash(code)
+        if user.personal_code_hash and user.personal_code_hash != new_hash:
+            mapping[user.personal_code_hash] = new_hash
+        User.objects.filter(pk=user.pk).update(
+            personal_code_encrypted=rotate(user.personal_code_encrypted),
+            personal_code_hash=new_hash,
+        )
+        reencrypted += 1
+    elsewhere = sum(hook(mapping) for hook in rehash_hooks()) if mapping else 0
+    return {"reencrypted": reencrypted, "rehashed": len(mapping), "rehashed_elsewhere": elsewhere}

@@ -20,6 +20,7 @@ from lidzdaliba.core.ratelimits import client_ip
 from lidzdaliba.core.views import posted_id
 
 from . import gdpr, rules, selectors, services
+from .eid import is_enabled as eid_is_enabled
 from .forms import (
     AccountDeleteForm,
     ApiTokenForm,
@@ -57,6 +58,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             # Own ids: the token form on the same page has a "name" field too.
             "organisation_form": OrganisationForm(auto_id="id_organisation_%s"),
             "new_token": request.session.pop("new_api_token", None),
+            "identity_level": selectors.identity_level(user),
+            "masked_personal_code": selectors.masked_personal_code(user),
+            "eid_enabled": eid_is_enabled(),
             "token_days": settings.API_TOKEN_DAYS,
             "tokens_max": settings.API_TOKENS_PER_ACCOUNT,
         },

@@ -8,6 +8,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
+        from lidzdaliba.accounts.identity import register_rehash_hook
         from lidzdaliba.core.retention import register_rule
 
         from . import audit_actions, gdpr, tasks  # noqa: F401  (tasks: the periodic jobs)
@@ -19,3 +20,7 @@ class InitiativesConfig(AppConfig):
         register_rule("closed-initiative-signatures", gdpr.drop_old_signer_links)
         # What its integrity and rules actions in the audit log mean, in words.
         audit_actions.register()
+        # Signatures keep personal-code hashes: they follow a change of the hash key.
+        from .services.signatures import rehash_identities
+
+        register_rehash_hook(rehash_identities)

@@ -27,9 +27,11 @@ COLUMNS = [
     ("email", _("E-mail address")),
     ("signed_at", _("Signed")),
     ("public_name", _("Name shown publicly")),
-    ("declared_min_age", _("Declared minimum age")),
-    ("declared_citizenship", _("Declared citizenship")),
-    ("declared_residence", _("Declared residence")),
+    ("identity", _("Identity")),
+    ("personal_code", _("Personal code")),
+    ("min_age", _("Minimum age")),
+    ("citizenship", _("Citizenship")),
+    ("residence", _("Residence")),
     ("valid", _("Valid")),
     ("invalidation_reason", _("Why invalid")),
     ("disposable_email", _("Disposable e-mail address")),
@@ -38,6 +40,10 @@ COLUMNS = [
 
 @dataclass(frozen=True)
 class SignerRow:
+    """One signer. `personal_code` is in clear only here, for the state register's check,
+    and only for eID-verified signers; every fact says whether the eID verified it or the
+    signer declared it."""
+
     name: str
     email: str
     signed_at: object
@@ -45,15 +51,25 @@ class SignerRow:
     declared_min_age: bool
     declared_citizenship: bool
     declared_residence: bool
+    eid_verified: bool = False
+    personal_code: str = ""
+    age_verified: bool = False
     # Integrity: an invalidated signature stays in the export, marked, with the reason.
     invalidation_reason: str | None = None
     disposable_email: bool = False
+
+
+def _fact(*, verified: bool = False, declared: bool = False) -> str:
+    if verified:
+        return gettext("verified (eID)")
+    return gettext("declared") if declared else gettext("no")
 
 
 def _cells(rows: list[SignerRow]) -> list[list[str]]:
     yes, no = gettext("yes"), gettext("no")
     table = []
     for number, row in enumerate(rows, start=1):
+        code = row.personal_code
         table.append(
             [
                 str(number),
@@ -61,9 +77,11 @@ def _cells(rows: list[SignerRow]) -> list[list[str]]:
                 row.email,
                 timezone.localtime(row.signed_at).strftime("%Y-%m-%d %H:%M"),
                 yes if row.public_name else no,
-                yes if row.declared_min_age else no,
-                yes if row.declared_citizenship else no,
-                yes if row.declared_residence else no,
+                gettext("eID-verified") if row.eid_verified else gettext("e-mail"),
+                f"{code[:6]}-{code[6:]}" if code else "",
+                _fact(verified=row.age_verified, declared=row.declared_min_age),
+                _fact(declared=row.declared_citizenship),
+                _fact(declared=row.declared_residence),
                 no if row.invalidation_reason is not None else yes,
                 row.invalidation_reason or "",
                 yes if row.disposable_email else no,

@@ -74,13 +74,19 @@ class SignForm(forms.Form):
         label=_("My declared residence is in this territory"), required=False
     )
 
-    def __init__(self, *args, initiative=None, **kwargs):
+    def __init__(self, *args, initiative=None, signer=None, **kwargs):
         super().__init__(*args, **kwargs)
         if initiative is not None:
             self.fields["declared_min_age"].label = _("I am at least %(age)s years old") % {
                 "age": initiative.min_age
             }
-            if not initiative.min_age:
+            # The eID gave the birth date: the age is checked, not declared.
+            age_verified = bool(
+                signer is not None
+                and getattr(signer, "eid_verified", False)
+                and signer.verified_birth_date
+            )
+            if not initiative.min_age or age_verified:
                 del self.fields["declared_min_age"]
             if not initiative.requires_citizenship:
                 del self.fields["declared_citizenship"]

@@ -64,6 +64,9 @@ def export_initiatives(user) -> ExportSection:
                 "declared_min_age": signature.declared_min_age,
                 "declared_citizenship": signature.declared_citizenship,
                 "declared_residence": signature.declared_residence,
+                # Whether the eID stood behind it (never the personal code's hash).
+                "eid_verified": signature.eid_verified,
+                "age_verified": signature.age_verified,
                 "invalidated_because": signature.invalidation.reason
                 if signature.invalidation
                 else None,

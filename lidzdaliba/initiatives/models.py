@@ -363,10 +363,16 @@ class Signature(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signatures"
     )
     public_name = models.BooleanField(_("show my name publicly"), default=False)
-    # What the signer declared about themself (eID verification is not in place yet).
+    # What the signer declared about themself; the verification export marks these
+    # "declared", apart from what the eID verified.
     declared_min_age = models.BooleanField(default=False)
     declared_citizenship = models.BooleanField(default=False)
     declared_residence = models.BooleanField(default=False)
+    # Signed with an eID-verified identity: the keyed hash of the personal code (accounts/
+    # identity.py), unique per initiative whichever account signs; the age checked against
+    # the birth date the eID gave (then nothing about age was declared).
+    identity_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    age_verified = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Against fraud (integrity.py): the mailbox's keyed digest (one signature per mailbox),
     # its domain, whether that is a throw-away provider, and the client's network.
@@ -390,6 +396,9 @@ class Signature(models.Model):
                 fields=["initiative", "signer"], name="one_signature_per_person"
             ),
             models.UniqueConstraint(
+                fields=["initiative", "identity_hash"], name="one_signature_per_eid_identity"
+            ),
+            models.UniqueConstraint(
                 fields=["initiative", "email_key"],
                 condition=~models.Q(email_key=""),
                 name="one_signature_per_mailbox",
@@ -398,6 +407,10 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.signer_id} → {self.initiative_id}"
+
+    @property
+    def eid_verified(self) -> bool:
+        return bool(self.identity_hash)
 
     @property
     def is_valid(self) -> bool:

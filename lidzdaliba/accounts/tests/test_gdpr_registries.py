@@ -45,6 +45,7 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "notes",
         # accounts and core's delivery log
         "profile",
+        "identity",
         "email_addresses",
         "organisations",
         "api_tokens",
@@ -64,6 +65,7 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
     assert set(data["notes"]) == {
         "dates",
         "api_tokens",
+        "identity",
         "audit_entries",
         "answers",
         "files",

@@ -10,13 +10,14 @@ cheap count and confirmed by an exact count under the initiative's lock.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lidzdaliba.accounts.identity import age_on
 from lidzdaliba.audit.services import audit_record
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.locks import lock_for
@@ -41,21 +42,43 @@ def _not_collecting(initiative: Initiative) -> Conflict:
     )
 
 
+def signer_age(signer, *, today: date | None = None) -> int | None:
+    """The signer's age from the birth date their eID vouched for; None without one
+    (e-mail level, or a new-format personal code without a birth-date claim)."""
+    born = getattr(signer, "verified_birth_date", None)
+    if born is None or not getattr(signer, "eid_verified", False):
+        return None
+    return age_on(born, today or timezone.localdate())
+
+
 def eligibility_refusal(
     initiative: Initiative,
     *,
+    signer=None,
     declared_min_age: bool,
     declared_citizenship: bool,
     declared_residence: bool,
 ) -> str | None:
-    """Why this signer may not sign, or None. eID verification is not in place yet, so an
-    initiative that needs it cannot be signed here; the other conditions are declared."""
-    if initiative.needs_eid:
+    """Why this signer may not sign, or None.
+
+    An initiative that needs eID takes only eID-verified signers. The minimum age is checked
+    against the eID's birth date when there is one (a self-declared age counts for nothing
+    then); without one the signer declares it, and the export says "declared". Citizenship
+    and residence are declared (the state register checks them on the export)."""
+    eid_verified = bool(signer is not None and getattr(signer, "eid_verified", False))
+    if initiative.needs_eid and not eid_verified:
         return _(
-            "This initiative can only be signed with an eID-verified identity, which this "
-            "site cannot check yet."
+            "This initiative can only be signed with an eID-verified identity: sign in with "
+            "eID, or verify your identity with eID on your profile."
         )
-    if initiative.min_age and not declared_min_age:
+    age = signer_age(signer) if signer is not None else None
+    if initiative.min_age and age is not None:
+        if age < initiative.min_age:
+            return _(
+                "Only people aged %(age)s or older may sign this initiative; by your eID you "
+                "are not yet."
+            ) % {"age": initiative.min_age}
+    elif initiative.min_age and not declared_min_age:
         return _("Confirm that you are at least %(age)s years old.") % {"age": initiative.min_age}
     if initiative.requires_citizenship and not declared_citizenship:
         return _("Only citizens of Latvia may sign this initiative: confirm that you are one.")
@@ -87,12 +110,15 @@ def signature_add(
         raise _not_collecting(initiative)
     refusal = eligibility_refusal(
         initiative,
+        signer=signer,
         declared_min_age=declared_min_age,
         declared_citizenship=declared_citizenship,
         declared_residence=declared_residence,
     )
     if refusal:
         raise PermissionDenied(refusal)
+    age_verified = signer_age(signer) is not None
+    identity_hash = signer.personal_code_hash if signer.eid_verified else None
     marks = signing_guard(signer=signer)
     try:
         with transaction.atomic():
@@ -104,14 +130,26 @@ def signature_add(
                 initiative=initiative,
                 signer=signer,
                 public_name=public_name,
-                declared_min_age=declared_min_age,
+                declared_min_age=declared_min_age and not age_verified,
                 declared_citizenship=declared_citizenship,
                 declared_residence=declared_residence,
+                identity_hash=identity_hash,
+                age_verified=age_verified,
                 **marks.fields(),
             )
             counts.bump_now_and_on_commit(initiative.pk)
     except IntegrityError:
         existing = Signature.objects.filter(initiative=initiative, signer=signer).first()
+        if (
+            existing is None
+            and identity_hash
+            and Signature.objects.filter(
+                initiative=initiative, identity_hash=identity_hash
+            ).exists()
+        ):
+            raise PermissionDenied(
+                _("This person has already signed the initiative from another account.")
+            ) from None
         if existing is None:
             refuse_same_mailbox(initiative=initiative, marks=marks)
             raise  # withdrawn meanwhile: nothing stands to return
@@ -242,3 +280,12 @@ def expire_finished_collections(*, now: datetime | None = None) -> int:
             move(initiative, Status.EXPIRED, at=now)
             expired += 1
     return expired
+
+
+def rehash_identities(mapping) -> int:
+    """After the personal-code hash key changed (accounts' `rotate_eid_keys`): the
+    signatures' hashes follow, so one identity still signs once."""
+    changed = 0
+    for old, new in mapping.items():
+        changed += Signature.objects.filter(identity_hash=old).update(identity_hash=new)
+    return changed

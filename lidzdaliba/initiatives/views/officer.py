@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lidzdaliba.accounts.selectors import personal_code_for_verification as personal_code_of
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.forms import apply_service_error
 
@@ -165,6 +166,14 @@ def signer_rows(initiative) -> list[exports.SignerRow]:
             declared_min_age=signature.declared_min_age,
             declared_citizenship=signature.declared_citizenship,
             declared_residence=signature.declared_residence,
+            eid_verified=signature.eid_verified,
+            # The code in clear: only for signatures made with the eID identity the account
+            # still holds (an erased or unlinked identity leaves nothing to decrypt).
+            personal_code=personal_code_of(signature.signer)
+            if signature.eid_verified
+            and signature.signer.personal_code_hash == signature.identity_hash
+            else "",
+            age_verified=signature.age_verified,
             invalidation_reason=signature.invalidation.reason if signature.invalidation else None,
             disposable_email=signature.disposable_email,
         )

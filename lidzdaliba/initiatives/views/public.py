@@ -74,7 +74,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "public_signers": selectors.public_signers(initiative) if initiative.is_published else [],
         "my_signature": selectors.signature_of(user=user, initiative=initiative),
         "attachments": selectors.attachments_of(initiative),
-        "sign_form": SignForm(initiative=initiative),
+        "sign_form": SignForm(initiative=initiative, signer=user),
         "can_see_internal": can_see_internal,
         "cosponsors": selectors.cosponsors_of(initiative) if can_see_internal else [],
         "moderation_decisions": selectors.moderation_decisions_of(initiative)
@@ -243,7 +243,7 @@ def initiative_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_get(user=request.user, pk=pk)
-    form = SignForm(request.POST, initiative=initiative)
+    form = SignForm(request.POST, initiative=initiative, signer=request.user)
     form.is_valid()
     data = form.cleaned_data
     try:
