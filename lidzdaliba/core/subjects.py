@@ -10,6 +10,7 @@ the owner. Every subject has `institution_id` and a `__str__` that is its title.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +25,9 @@ class SubjectType:
     attach_permission: str  # may attach a meeting to it
     url_name: str  # its public page, reversed with the subject's pk
     kind: str  # short snake_case name used by APIs: "body", "consultation"
+    # The e-mail addresses of the people who took part in one (by pk), for an app that asks
+    # them something afterwards (surveys' standard questions); None: not offered.
+    participant_emails: Callable[[int], list[str]] | None = None
 
 
 _types: dict[str, SubjectType] = {}
