@@ -164,6 +164,9 @@ class Invitation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return self.email
+
 
 class Response(models.Model):
     """One person's (or one invitation's) answers. `submitted_at` None: progress saved."""
