@@ -28,6 +28,7 @@ from lidzdaliba.initiatives.api import router as initiatives_router
 from lidzdaliba.institutions.api import router as institutions_router
 from lidzdaliba.notifications.api import router as subscriptions_router
 from lidzdaliba.search.api import router as search_router
+from lidzdaliba.surveys.api import router as surveys_router
 
 
 class UnreadableBody(ValueError):
@@ -94,6 +95,7 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/recommendations", recommendations_router)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/search", search_router)
+api.add_router("/surveys", surveys_router)
 api.add_router("/subscriptions", subscriptions_router)
 
 

@@ -51,8 +51,14 @@ def read_table(content: bytes, filename: str) -> list[list[str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ValidationError({"file": [_("The CSV file must be in UTF-8.")]}) from error
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    return [[clean(c).strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    # The delimiter the header line uses most (spreadsheets in Latvian locales write ";").
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [[clean(c).strip() for c in row] for row in rows]
+    except csv.Error as error:
+        raise ValidationError({"file": [_("The CSV file cannot be read.")]}) from error
 
 
 def detect_kinds(header: list[str], rows: list[list[str]]) -> dict[str, str]:
@@ -71,7 +77,7 @@ def detect_kinds(header: list[str], rows: list[list[str]]) -> dict[str, str]:
         distinct = set(values)
         if any(SEPARATOR in v for v in values) and len(parts) <= MAX_CHOICES:
             kinds[name] = Kind.MULTIPLE
-        elif len(distinct) <= MAX_CHOICES and len(distinct) < max(2, len(values) / 2):
+        elif len(distinct) <= MAX_CHOICES and len(distinct) <= max(1, len(values) / 2):
             kinds[name] = Kind.SINGLE
         else:
             kinds[name] = Kind.TEXT
@@ -127,7 +133,9 @@ def survey_import(
         scale_max = 10
         if kind == Kind.SCALE:
             numbers = [int(v) for v in values if v.isdigit()]
-            scale_max = max(2, max(numbers, default=10))
+            top = max(numbers, default=10)
+            # The scale the form most likely had: nobody may have chosen its top value.
+            scale_max = 5 if top <= 5 else 7 if top <= 7 else 10
         elif kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.RANKING):
             parts = (
                 [p.strip() for v in values for p in v.split(SEPARATOR)]
