@@ -54,7 +54,9 @@ def test_feedback_publication_asks_participants(
     assert Survey.objects.filter(purpose="standard").count() == 1
 
     questions = list(survey.questions.all())
-    for (_address, token), values in zip(sorted(links.items()), ([8, 4, 9], [6, 2, 7]), strict=True):
+    for (_address, token), values in zip(
+        sorted(links.items()), ([8, 4, 9], [6, 2, 7]), strict=True
+    ):
         services.response_save(
             person=None,
             survey=survey,
