@@ -115,3 +115,33 @@ def test_only_owners_build(survey, other_officer, resident, coordinator):
     services.question_add(actor=coordinator, survey=own, kind=Kind.TEXT, text="?")
     with pytest.raises(PermissionDenied):
         services.survey_create(actor=resident, institution=None, title="x")
+
+
+def test_survey_about_a_consultation_needs_the_right_to_attach(
+    editor, other_officer, ministry, open_consultation, api_for
+):
+    survey = services.survey_create(
+        actor=editor, institution=ministry, title="Par apspriedi", subject=open_consultation
+    )
+    services.question_add(actor=editor, survey=survey, kind=Kind.TEXT, text="?")
+    services.survey_publish(actor=editor, survey=survey)
+    data = api_for(None).get(f"/api/v1/surveys/{survey.pk}").json()
+    assert data["subject"] == {
+        "kind": "consultation",
+        "id": open_consultation.pk,
+        "title": str(open_consultation),
+    }
+    with pytest.raises(PermissionDenied):
+        services.survey_create(
+            actor=other_officer,
+            institution=other_officer.institutions.get(),
+            title="x",
+            subject=open_consultation,
+        )
+
+
+def test_initiatives_and_meetings_are_subject_types():
+    from lidzdaliba.core.subjects import subject_type_by_kind
+
+    assert subject_type_by_kind("initiative").label == "initiatives.initiative"
+    assert subject_type_by_kind("meeting").label == "councils.meeting"
