@@ -118,7 +118,7 @@ def test_only_owners_build(survey, other_officer, resident, coordinator):
 
 
 def test_survey_about_a_consultation_needs_the_right_to_attach(
-    editor, other_officer, ministry, open_consultation, api_for
+    editor, other_officer, ministry, municipality, open_consultation, api_for
 ):
     survey = services.survey_create(
         actor=editor, institution=ministry, title="Par apspriedi", subject=open_consultation
