@@ -134,7 +134,7 @@ def test_survey_about_a_consultation_needs_the_right_to_attach(
     with pytest.raises(PermissionDenied):
         services.survey_create(
             actor=other_officer,
-            institution=other_officer.institutions.get(),
+            institution=municipality,
             title="x",
             subject=open_consultation,
         )
