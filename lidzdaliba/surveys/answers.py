@@ -72,7 +72,7 @@ def rows_for(question: Question, value: Any) -> list[Row]:
             raise ValueError(_("Choose the options as a list."))
         rows = [_choice_row(question, v) for v in dict.fromkeys(v.strip() for v in values) if v]
         if sum(1 for r in rows if r.choice == OTHER) > 1:
-            raise ValueError(_("Give one \u201cother\u201d answer at most."))
+            raise ValueError(_("Give one “other” answer at most."))
         return rows
     if kind == Kind.RANKING:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -133,7 +133,7 @@ class Question(models.Model):
     label_high = models.CharField(_("label of the highest value"), max_length=100, blank=True)
     options = models.JSONField(default=list, blank=True)  # choice, multiple, ranking
     rows = models.JSONField(default=list, blank=True)  # matrix rows
-    allow_other = models.BooleanField(_("allow \u201cother\u201d"), default=False)
+    allow_other = models.BooleanField(_("allow “other”"), default=False)
     # Show only when the answer to an earlier question is one of `show_if_values`.
     show_if = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
