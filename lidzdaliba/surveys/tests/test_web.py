@@ -69,7 +69,7 @@ def test_officer_builds_previews_and_publishes(client_for, editor, ministry):
     )
     assert bad.status_code == 400
     preview = client.get(f"/officer/surveys/{survey.pk}/preview/")
-    assert "Novērtējiet" in preview.content.decode() and "Preview" in preview.content.decode()
+    assert "Novērtējiet" in preview.content.decode() and "Priekšskatījums" in preview.content.decode()
     assert client.post(url, {"action": "publish"}).status_code == 302
     survey.refresh_from_db()
     assert survey.is_published
@@ -152,11 +152,11 @@ def test_public_results_hide_small_groups_and_show_side_by_side(client, answered
     page = client.get(f"/surveys/{answered.pk}/results/").content.decode()
     assert "n = 9" in page
     assert "<svg" in page and "<table" in page
-    assert "Fewer than 5 people answered" not in page  # overall n 9
+    assert "Atbildēja mazāk nekā 5 cilvēki" not in page  # overall n 9
     # the institutions' column (n 3) is hidden; the public one is shown
     assert "<td>–</td>" in page
     only_officers = client.get(f"/surveys/{answered.pk}/results/?group=institutions")
-    assert "Fewer than 5 people answered" in only_officers.content.decode()
+    assert "Atbildēja mazāk nekā 5 cilvēki" in only_officers.content.decode()
 
 
 def test_owner_sees_small_groups_and_filters_by_another_answer(client_for, editor, answered):
@@ -166,7 +166,7 @@ def test_owner_sees_small_groups_and_filters_by_another_answer(client_for, edito
         f"/surveys/{answered.pk}/results/?q={q['Vai piedalījāties?'].pk}&v=Jā"
     ).content.decode()
     assert "n = 6" in page  # 3 public + 3 officers answered "Jā"
-    assert "Fewer than 5" not in page
+    assert "Atbildēja mazāk nekā 5" not in page
 
 
 def test_word_cloud_links_to_the_answers_behind_a_word(client, answered):
@@ -219,4 +219,4 @@ def test_invitation_link_works_once(
     data = {f"q{q['Cik apmierināts?'].pk}": "4", f"q{q['Vai piedalījāties?'].pk}": "Nē"}
     assert client.post(link, data).status_code == 302
     assert Response.objects.filter(survey=survey, invitation__isnull=False).count() == 1
-    assert "already been used" in client.get(link).content.decode()
+    assert "jau ir izmantota" in client.get(link).content.decode()
