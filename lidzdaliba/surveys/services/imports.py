@@ -94,6 +94,7 @@ def survey_import(
     filename: str,
     group_column: str | None = None,
     kinds: Mapping[str, str] | None = None,
+    results_public: bool = False,
 ) -> Survey:
     table = [row for row in read_table(content, filename) if any(row)]
     if len(table) < 2:
@@ -117,7 +118,7 @@ def survey_import(
         institution=institution,
         title=title,
         audience=Survey.Audience.BOTH if group_column else Survey.Audience.PUBLIC,
-        results_public=False,
+        results_public=results_public,
         audited=False,
     )
     survey.imported = True

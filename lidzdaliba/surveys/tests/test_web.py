@@ -69,7 +69,9 @@ def test_officer_builds_previews_and_publishes(client_for, editor, ministry):
     )
     assert bad.status_code == 400
     preview = client.get(f"/officer/surveys/{survey.pk}/preview/")
-    assert "Novērtējiet" in preview.content.decode() and "Priekšskatījums" in preview.content.decode()
+    assert (
+        "Novērtējiet" in preview.content.decode() and "Priekšskatījums" in preview.content.decode()
+    )
     assert client.post(url, {"action": "publish"}).status_code == 302
     survey.refresh_from_db()
     assert survey.is_published
