@@ -106,7 +106,8 @@ def word_cloud(
             f"{escape(word)}<title>{escape(word)}: {count}</title></text>"
         )
         if link:
-            text = f'<a href="{escape(link(word))}">{text}</a>'
+            # Out of the tab order: the table beneath has the same links for the keyboard.
+            text = f'<a href="{escape(link(word))}" tabindex="-1">{text}</a>'
         parts.append(text)
     parts.append("</svg>")
     return "".join(parts)
