@@ -119,7 +119,7 @@ def build(responses: int, seed: int):
         answers = []
         for r in rows:
 
-            def add(q, **values):
+            def add(q, r=r, answers=answers, **values):
                 answers.append(
                     Answer(response=r, question=q, group=r.group, submitted=True, **values)
                 )
