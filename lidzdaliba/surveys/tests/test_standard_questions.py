@@ -2,10 +2,14 @@
 standard questions: one survey per consultation, invitations by e-mail, and the means
 monitoring reads through `standard_question_means`."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from lidzdaliba.consultations import services as consultation_services
+from lidzdaliba.core.tasks import queue
 from lidzdaliba.surveys import selectors, services
+from lidzdaliba.surveys.handlers import create_standard_survey
 from lidzdaliba.surveys.models import Survey
 from lidzdaliba.surveys.services.responses import invitation_use
 from lidzdaliba.testing import factories
@@ -34,8 +38,17 @@ def test_feedback_publication_asks_participants(
         consultation_services.answer_give(
             actor=responder, opinion=opinion, outcome="noted", reason="Ņemts vērā."
         )
+    queue().flush()
     with django_capture_on_commit_callbacks(execute=True):
         consultation_services.feedback_publish(actor=responder, consultation=consultation)
+    # Asked two days later, once people have read the answers: a scheduled job.
+    assert not Survey.objects.filter(purpose="standard").exists()
+    (task,) = [t for t in queue().scheduled() if t.name.endswith("create_standard_survey")]
+    assert task.args == (consultation.pk,)
+    assert timedelta(days=1, hours=23) < task.eta - datetime.now(UTC).replace(tzinfo=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        create_standard_survey.call_local(consultation.pk)
+    queue().flush()
     survey = Survey.objects.get(purpose="standard", subject_id=consultation.pk)
     assert [q.standard_key for q in survey.questions.all()] == [
         "taken_into_account",
