@@ -166,13 +166,21 @@ def survey_results(
         .order_by()
     ):
         by_question[qid][grp][(choice, number)] = count
+    # A scale, single choice or free text has one row per respondent, so its n is its row
+    # count; only kinds with several rows per respondent need the costlier distinct count.
     respondents: dict[int, dict[str, int]] = defaultdict(dict)
+    many_rows = (Kind.MULTIPLE, Kind.RANKING, Kind.MATRIX)
     for qid, grp, count in (
-        answers.values_list("question_id", "group")
+        answers.filter(question__kind__in=many_rows)
+        .values_list("question_id", "group")
         .annotate(c=Count("response_id", distinct=True))
         .order_by()
     ):
         respondents[qid][grp] = count
+    for question in questions:
+        if question.kind in (Kind.SCALE, Kind.SINGLE):
+            for grp, counts in by_question[question.pk].items():
+                respondents[question.pk][grp] = sum(counts.values())
     texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     text_ids = [q.pk for q in questions if q.kind == Kind.TEXT]
     if text_ids:
@@ -180,6 +188,9 @@ def survey_results(
             "question_id", "group", "text"
         ):
             texts[qid][grp].append(text)
+        for qid, by_group in texts.items():
+            for grp, items in by_group.items():
+                respondents[qid][grp] = len(items)
     results = []
     for question in questions:
         per_group = {
