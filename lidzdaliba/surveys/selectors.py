@@ -25,7 +25,7 @@ from .words import mentions, word_frequencies
 
 Kind = Question.Kind
 MIN_PUBLIC_N = 5  # fewer respondents than this: figures hidden in public views
-STANDARD_KEYS = ("taken_into_account", "explained", "ease")
+STANDARD_KEYS = ("taken_into_account", "explained_why", "ease_of_taking_part")
 
 
 def survey_list_public() -> QuerySet[Survey]:
@@ -318,16 +318,19 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list[Any]]]:
 def standard_question_means(
     consultation_ids: list[int] | None = None,
     period: tuple[date, date] | None = None,
+    institution_ids: list[int] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The three standard questions asked of consultations' participants once feedback is
     published, over the standard surveys of `consultation_ids` (None: every consultation)
-    answered within `period` (inclusive dates; None: ever).
+    and of `institution_ids` (None: every institution), answered within `period` (inclusive
+    dates, either end may be None; None: ever).
 
     Returns {key: {"text", "n", "mean", "median", "ci95": (low, high) | None}} for the keys
-    "taken_into_account" (was your opinion taken into account, 1–10), "explained" (did the
-    institution explain why, 1–10) and "ease" (how easy was it to take part, 1–10). A key
-    with no answers has n 0 and None figures. Computed from one GROUP BY over the answers,
-    so it is exact and cheap for any number of responses.
+    "taken_into_account" (was your opinion taken into account, 1–10), "explained_why" (did
+    the institution explain why, 1–10) and "ease_of_taking_part" (how easy was it to take
+    part, 1–10). A key with no answers has n 0 and None figures. Computed from one GROUP BY
+    over the answers, so it is exact and cheap for any number of responses. Monitoring reads
+    it through `core.indicators` (registered in SurveysConfig.ready()).
     """
     answers = Answer.objects.filter(
         submitted=True,
@@ -340,11 +343,14 @@ def standard_question_means(
             question__survey__subject_type=content_type,
             question__survey__subject_id__in=list(consultation_ids),
         )
+    if institution_ids is not None:
+        answers = answers.filter(question__survey__institution_id__in=list(institution_ids))
     if period is not None:
         start, end = period
-        answers = answers.filter(
-            response__submitted_at__date__gte=start, response__submitted_at__date__lte=end
-        )
+        if start is not None:
+            answers = answers.filter(response__submitted_at__date__gte=start)
+        if end is not None:
+            answers = answers.filter(response__submitted_at__date__lte=end)
     counts: dict[str, dict[int, int]] = {key: {} for key in STANDARD_KEYS}
     for key, number, count in (
         answers.values_list("question__standard_key", "number").annotate(c=Count("id")).order_by()

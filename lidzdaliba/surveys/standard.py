@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 STANDARD_QUESTIONS = {
     "taken_into_account": _("Was your opinion taken into account?"),
-    "explained": _(
+    "explained_why": _(
         "Did the institution explain why your opinion was or was not taken into account?"
     ),
-    "ease": _("How easy was it to take part?"),
+    "ease_of_taking_part": _("How easy was it to take part?"),
 }
 STANDARD_LABELS = {
     "taken_into_account": (_("not at all"), _("fully")),
-    "explained": (_("not at all"), _("fully")),
-    "ease": (_("very hard"), _("very easy")),
+    "explained_why": (_("not at all"), _("fully")),
+    "ease_of_taking_part": (_("very hard"), _("very easy")),
 }
 ANSWER_DAYS = 30

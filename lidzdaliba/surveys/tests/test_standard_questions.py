@@ -52,8 +52,8 @@ def test_feedback_publication_asks_participants(
     survey = Survey.objects.get(purpose="standard", subject_id=consultation.pk)
     assert [q.standard_key for q in survey.questions.all()] == [
         "taken_into_account",
-        "explained",
-        "ease",
+        "explained_why",
+        "ease_of_taking_part",
     ]
     assert survey.is_open() and survey.anonymous and survey.invitation_only
     invited = sorted(survey.invitations.values_list("email", flat=True))
@@ -79,6 +79,11 @@ def test_feedback_publication_asks_participants(
     means = selectors.standard_question_means(consultation_ids=[consultation.pk])
     assert means["taken_into_account"]["n"] == 2
     assert means["taken_into_account"]["mean"] == 7
-    assert means["explained"]["median"] == 3
-    assert means["ease"]["ci95"] is not None
-    assert selectors.standard_question_means(consultation_ids=[])["ease"]["n"] == 0
+    assert means["explained_why"]["median"] == 3
+    assert means["ease_of_taking_part"]["ci95"] is not None
+    assert selectors.standard_question_means(consultation_ids=[])["ease_of_taking_part"]["n"] == 0
+    by_institution = selectors.standard_question_means(
+        institution_ids=[consultation.institution_id]
+    )
+    assert by_institution["taken_into_account"]["n"] == 2
+    assert selectors.standard_question_means(institution_ids=[0])["ease_of_taking_part"]["n"] == 0
