@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "lidzdaliba.consultations",
     "lidzdaliba.councils",
     "lidzdaliba.initiatives",
+    "lidzdaliba.surveys",
     "lidzdaliba.notifications",
     "lidzdaliba.search",
     "lidzdaliba.moderation",

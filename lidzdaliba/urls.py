@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("lidzdaliba.consultations.urls")),
     path("", include("lidzdaliba.councils.urls")),
     path("", include("lidzdaliba.initiatives.urls")),
+    path("", include("lidzdaliba.surveys.urls")),
     path("", include("lidzdaliba.search.urls")),
     path("", include("lidzdaliba.notifications.urls")),
     path("", include("lidzdaliba.notifications.feed_urls")),

@@ -30,6 +30,7 @@ from lidzdaliba.institutions.api import router as institutions_router
 from lidzdaliba.monitoring.api import router as indicators_router
 from lidzdaliba.notifications.api import router as subscriptions_router
 from lidzdaliba.search.api import router as search_router
+from lidzdaliba.surveys.api import router as surveys_router
 
 
 class UnreadableBody(ValueError):
@@ -97,6 +98,7 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/recommendations", recommendations_router)
 api.add_router("/initiatives", initiatives_router)
 api.add_router("/search", search_router)
+api.add_router("/surveys", surveys_router)
 api.add_router("/subscriptions", subscriptions_router)
 api.add_router("/indicators", indicators_router)
 

@@ -10,7 +10,7 @@ class ConsultationsConfig(AppConfig):
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
         from lidzdaliba.core.subjects import SubjectType, register_subject_type
 
-        from . import audit_actions, gdpr
+        from . import audit_actions, gdpr, selectors
 
         # A person's opinions in their data copy; anonymised when their account goes.
         register_exporter("opinions", gdpr.export_opinions, notes=gdpr.EXPORT_NOTES)
@@ -26,5 +26,6 @@ class ConsultationsConfig(AppConfig):
                 attach_permission="consultations.change_consultation",
                 url_name="consultations:detail",
                 kind="consultation",
+                participant_emails=selectors.participant_emails,
             )
         )

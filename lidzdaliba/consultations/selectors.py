@@ -493,3 +493,17 @@ def consultation_counts_by_institution(
         row["institution_id"]: ConsultationCounts(open=row["open"], published=row["published"])
         for row in rows
     }
+
+
+def participant_emails(consultation_id: int) -> list[str]:
+    """The addresses of the people who gave an opinion (not withdrawn) on a consultation:
+    whom the standard questions are asked once its feedback is published (via the subject
+    registry in core/subjects.py, so surveys need no import of this app)."""
+    return list(
+        Opinion.objects.filter(
+            consultation_id=consultation_id, withdrawn_at__isnull=True, author__isnull=False
+        )
+        .values_list("author__email", flat=True)
+        .distinct()
+        .order_by("author__email")
+    )

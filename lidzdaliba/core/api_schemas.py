@@ -39,6 +39,14 @@ class InstitutionRef(Schema):
     name: str
 
 
+class SubjectOut(Schema):
+    """What a meeting or a survey belongs to (core/subjects.py)."""
+
+    kind: str
+    id: int
+    title: str
+
+
 # The error answers every endpoint may give (400: the body is not valid JSON, or the query
 # string has a control character or bytes that are not UTF-8).
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}

@@ -31,6 +31,9 @@ class SubjectType:
     attach_permission: str  # may attach a meeting to it
     url_name: str  # its public page, reversed with the subject's pk
     kind: str  # short snake_case name used by APIs: "body", "consultation"
+    # The e-mail addresses of the people who took part in one (by pk), for an app that asks
+    # them something afterwards (surveys' standard questions); None: not offered.
+    participant_emails: Callable[[int], list[str]] | None = None
 
 
 _types: dict[str, SubjectType] = {}

@@ -16,7 +16,14 @@ from ninja import Status as HttpStatus
 
 from lidzdaliba.accounts.api_auth import bearer, optional_bearer
 from lidzdaliba.core.api_schemas import ERRORS as API_ERRORS
-from lidzdaliba.core.api_schemas import ErrorOut, InstitutionRef, PageMeta, PageQuery, schema_enum
+from lidzdaliba.core.api_schemas import (
+    ErrorOut,
+    InstitutionRef,
+    PageMeta,
+    PageQuery,
+    SubjectOut,
+    schema_enum,
+)
 from lidzdaliba.core.enums import Outcome
 from lidzdaliba.core.subjects import load_subject, subject_type_of
 from lidzdaliba.institutions.models import Institution
@@ -78,12 +85,6 @@ class BodyDetailOut(BodyOut):
 
 class BodyPage(PageMeta):
     results: list[BodyOut]
-
-
-class SubjectOut(Schema):
-    kind: str
-    id: int
-    title: str
 
 
 class MeetingOut(Schema):

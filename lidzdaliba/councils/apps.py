@@ -44,6 +44,16 @@ class CouncilsConfig(AppConfig):
             )
         )
         audit_actions.register()
+        # A meeting is a subject surveys attach to (an evaluation of the meeting).
+        register_subject_type(
+            SubjectType(
+                label="councils.meeting",
+                view_permission="councils.view_meeting",
+                attach_permission="councils.organise_meeting",
+                url_name="councils:meeting",
+                kind="meeting",
+            )
+        )
         register_exporter("meeting_registrations", gdpr.export_registrations)
         register_exporter("body_applications", gdpr.export_applications)
         register_eraser(gdpr.erase_person)

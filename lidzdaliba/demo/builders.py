@@ -18,6 +18,7 @@ from .consultation_builder import build_consultation
 from .content import CONSULTATIONS, DEMO_PASSWORD, INSTITUTIONS, LOGINS, ORGANISATIONS, PEOPLE
 from .councils_builder import build_councils
 from .initiative_builder import build_initiatives
+from .surveys_builder import build_surveys
 from .world import Clock, World, paragraphs
 
 
@@ -107,6 +108,7 @@ def load_demo() -> bool:
             build_consultation(world, spec)
         build_councils(world)
         build_initiatives(world)
+        build_surveys(world)
         # The demo moves dates with plain updates (no events): build the indicator buckets
         # from the final rows, as `manage.py rebuild_indicators` would.
         from lidzdaliba.monitoring.services import figures_rebuild_all

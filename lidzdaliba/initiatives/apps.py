@@ -10,8 +10,9 @@ class InitiativesConfig(AppConfig):
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
         from lidzdaliba.accounts.identity import register_rehash_hook
         from lidzdaliba.core.retention import register_rule
+        from lidzdaliba.core.subjects import SubjectType, register_subject_type
 
-        from . import audit_actions, gdpr, tasks  # noqa: F401  (tasks: the periodic jobs)
+        from . import audit_actions, gdpr, rules, tasks  # noqa: F401  (tasks: the periodic jobs)
 
         # A person's initiatives, co-sponsorships and signatures in their data copy; on
         # deletion their signatures go and their authorship is anonymised.
@@ -24,3 +25,13 @@ class InitiativesConfig(AppConfig):
         from .services.signatures import rehash_identities
 
         register_rehash_hook(rehash_identities)
+        # An initiative is a subject surveys attach to (core/subjects.py).
+        register_subject_type(
+            SubjectType(
+                label="initiatives.initiative",
+                view_permission="initiatives.view_initiative",
+                attach_permission="initiatives.attach_to_initiative",
+                url_name="initiatives:detail",
+                kind="initiative",
+            )
+        )

@@ -153,6 +153,8 @@ rules.add_perm("initiatives.moderate_queue", is_editor_of)  # object: an Institu
 rules.add_perm("initiatives.use_desk", is_any_officer | is_moderator)
 rules.add_perm("initiatives.manage_rules", is_manager_of)  # object: an Institution
 rules.add_perm("initiatives.record_paper_batch", works_on_initiative & counts_signatures)
+# What others attach to an initiative (a survey about it, core/subjects.py): its officers.
+rules.add_perm("initiatives.attach_to_initiative", works_on_initiative)
 rules.add_perm("initiatives.take_into_consideration", answers_initiative & threshold_is_reached)
 rules.add_perm("initiatives.answer_initiative", answers_initiative & awaits_answer)
 rules.add_perm("initiatives.add_milestone", works_on_initiative & is_answered)

@@ -1,0 +1,42 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SurveysConfig(AppConfig):
+    name = "lidzdaliba.surveys"
+    verbose_name = _("Surveys")
+
+    def ready(self) -> None:
+        from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
+
+        from . import audit_actions, gdpr, handlers, rules  # noqa: F401
+
+        register_exporter("survey_responses", gdpr.export_responses, notes=gdpr.EXPORT_NOTES)
+        register_eraser(gdpr.erase_person)
+        audit_actions.register()
+        _provide_standard_means()
+
+
+def _provide_standard_means() -> None:
+    """Give monitoring the standard questions' means through `core.indicators` (the hook
+    monitoring reads; it may not import this app)."""
+    from lidzdaliba.core import indicators
+
+    from .selectors import standard_question_means
+
+    def provider(institution_ids, start, end):
+        figures = standard_question_means(
+            institution_ids=None if institution_ids is None else list(institution_ids),
+            period=(start, end) if start or end else None,
+        )
+        return {
+            key: indicators.Mean(
+                n=f["n"],
+                mean=f["mean"],
+                low=f["ci95"][0] if f["ci95"] else None,
+                high=f["ci95"][1] if f["ci95"] else None,
+            )
+            for key, f in figures.items()
+        }
+
+    indicators.register_standard_means_provider(provider)

@@ -1,0 +1,34 @@
+"""Every write to surveys goes through these functions (HackSoft-style services): keyword-only,
+one transaction, the actor's right checked with `rules`, validated, audited, events on commit."""
+
+from .builder import (
+    question_add,
+    question_delete,
+    section_add,
+    survey_copy,
+    survey_create,
+    survey_publish,
+    survey_update,
+)
+from .imports import survey_import
+from .responses import (
+    invitation_use,
+    invitations_send,
+    response_save,
+)
+from .standard import standard_survey_for_consultation
+
+__all__ = [
+    "invitation_use",
+    "invitations_send",
+    "question_add",
+    "question_delete",
+    "response_save",
+    "section_add",
+    "standard_survey_for_consultation",
+    "survey_copy",
+    "survey_create",
+    "survey_import",
+    "survey_publish",
+    "survey_update",
+]
