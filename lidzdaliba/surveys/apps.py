@@ -8,13 +8,23 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
+        from lidzdaliba.core.subjects import AttachmentProvider, register_attachment_provider
 
-        from . import audit_actions, gdpr, handlers, rules  # noqa: F401
+        from . import attachments, audit_actions, gdpr, handlers, rules  # noqa: F401
 
         register_exporter("survey_responses", gdpr.export_responses, notes=gdpr.EXPORT_NOTES)
         register_eraser(gdpr.erase_person)
         audit_actions.register()
         _provide_standard_means()
+        # A consultation's (initiative's, meeting's) page lists the surveys about it.
+        register_attachment_provider(
+            AttachmentProvider(
+                name="surveys",
+                heading=lambda: _("Surveys"),
+                items=attachments.surveys_attached,
+                actions=attachments.no_actions,
+            )
+        )
 
 
 def _provide_standard_means() -> None:

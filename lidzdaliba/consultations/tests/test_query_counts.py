@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 # Today's counts, the same with 10 opinions on 5 clauses in 1 institution and with 1,000
 # opinions on 60 clauses in 9: a query per row would blow them at once.
 MAX_QUERIES = {
-    # +1: the meetings attached to the consultation (core/subjects.py), one query for all.
-    "consultation page": 13,
+    # +2: what is attached to the consultation (core/subjects.py): one query for all its
+    # meetings, one for all its surveys.
+    "consultation page": 14,
     "list page": 9,
     "feedback table page": 6,
     # 7 before the desk's filters; +1 lists the consultations to filter by. Filtered by
