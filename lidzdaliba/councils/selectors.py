@@ -172,8 +172,7 @@ def subject_get(*, kind: str, pk: int, user) -> tuple[Model, SubjectType]:
     subject_type = subject_type_by_kind(kind)
     if subject_type is None:
         raise Http404
-    model = content_type_of(subject_type.label).model_class()
-    subject = model._default_manager.filter(pk=pk).first() if model else None
+    subject = content_type_of(subject_type.label).get_all_objects_for_this_type(pk=pk).first()
     if subject is None or not user.has_perm(subject_type.view_permission, subject):
         raise Http404
     return subject, subject_type
