@@ -122,7 +122,7 @@ class SurveyResults:
 
 
 def _responses_filter(filter_question: Question | None, filter_value: str | None):
-    if filter_question is None or filter_value in (None, ""):
+    if filter_question is None or not filter_value:
         return None
     matching = Answer.objects.filter(question=filter_question, submitted=True)
     if filter_value.isdigit():
@@ -271,9 +271,9 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list[Any]]]:
     columns: list[tuple[int, str | None]] = []
     for q in questions:
         if q.kind == Kind.MATRIX:
-            for row in q.rows:
-                header.append(f"{q.text}: {row}")
-                columns.append((q.pk, row))
+            for matrix_row in q.rows:
+                header.append(f"{q.text}: {matrix_row}")
+                columns.append((q.pk, matrix_row))
         else:
             header.append(q.text)
             columns.append((q.pk, None))
@@ -300,7 +300,8 @@ def export_rows(survey: Survey) -> tuple[list[str], list[list[Any]]]:
         .values_list("pk", "group", "submitted_at"),
         1,
     ):
-        row: list[Any] = [number, grp, submitted.date().isoformat()]
+        # submitted_at is set: the query keeps submitted responses only.
+        row: list[Any] = [number, grp, submitted.date().isoformat() if submitted else ""]
         for column in columns:
             cell = values[pk].get(column, [])
             row.append(

@@ -193,8 +193,8 @@ def validate_question(question: Question) -> None:
         raise ValidationError({"scale_max": [_("A scale goes from 1 to between 2 and 10.")]})
     if kind not in (Kind.SINGLE, Kind.MULTIPLE):
         question.allow_other = False
-    if question.show_if_id:
-        earlier = question.show_if
+    earlier = question.show_if if question.show_if_id else None
+    if earlier is not None:
         if earlier.survey_id != question.survey_id or (
             question.pk and earlier.position >= question.position
         ):
@@ -216,7 +216,8 @@ def validate_question(question: Question) -> None:
         question.show_if_values = values
     else:
         question.show_if_values = []
-    if question.section_id and question.section.survey_id != question.survey_id:
+    section = question.section if question.section_id else None
+    if section is not None and section.survey_id != question.survey_id:
         raise ValidationError({"section": [_("The section belongs to another survey.")]})
     question.full_clean()
 
@@ -341,8 +342,8 @@ def survey_copy(*, actor, survey: Survey) -> Survey:
         old = question.pk
         question.pk = None
         question.survey = copy
-        question.section = sections.get(question.section_id)
-        question.show_if = questions.get(question.show_if_id)
+        question.section = sections[question.section_id] if question.section_id else None
+        question.show_if = questions[question.show_if_id] if question.show_if_id else None
         question.save()
         questions[old] = question
     audit_record(

@@ -64,7 +64,7 @@ def read_table(content: bytes, filename: str) -> list[list[str]]:
 def detect_kinds(header: list[str], rows: list[list[str]]) -> dict[str, str]:
     """A kind for each column: whole numbers 1–10 → scale; values joined by ";" from a small
     set → multiple choice; a small set of values → single choice; anything else → text."""
-    kinds = {}
+    kinds: dict[str, str] = {}
     for index, name in enumerate(header):
         values = [row[index] for row in rows if index < len(row) and row[index]]
         if not values:
@@ -168,7 +168,7 @@ def survey_import(
         )
         for row in rows
     )
-    answers = []
+    answers: list[Answer] = []
     for response, row in zip(responses, rows, strict=True):
         for index, question in questions.items():
             raw = row[index] if index < len(row) else ""

@@ -42,7 +42,9 @@ def standard_survey_for_consultation(*, consultation_id: int) -> Survey | None:
         with transaction.atomic():
             with override("lv"):  # stored text is the site's first language
                 survey = Survey.objects.create(
-                    institution=Institution.objects.get(pk=consultation.institution_id),
+                    institution=Institution.objects.get(
+                        pk=consultation.institution_id  # type: ignore[attr-defined]  # every subject has one (core/subjects.py)
+                    ),
                     title=_("How was it to take part in “%(title)s”?")
                     % {"title": str(consultation)[:240]},
                     audience=Survey.Audience.BOTH,
