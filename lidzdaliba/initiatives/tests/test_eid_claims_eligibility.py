@@ -177,3 +177,21 @@ def test_signing_after_an_eid_sign_in_at_the_real_provider(
     assert not Signature.objects.filter(signer=User.objects.get(email="pjotrs@example.lv")).exists()
     row = _export(client_for(editor), strict, "lv")["ilze@example.lv"]
     assert row[8:10] == ["apstiprina eID", "apstiprina eID"]
+
+
+def test_the_api_says_what_the_eid_verified(strict, signer, api_for):
+    verified(signer, citizen=True, municipality="Siguldas novads")
+    answer = api_for(signer).post(
+        f"/api/v1/initiatives/{strict.pk}/signatures", {}, content_type="application/json"
+    )
+    assert answer.status_code == 201, answer.content
+    body = answer.json()
+    assert body["age_verified"] and body["citizenship_verified"] and body["residence_verified"]
+    assert not body["declared_citizenship"] and not body["declared_residence"]
+    other = verified(factories.UserFactory(), citizen=False, tail="9999")
+    refused = api_for(other).post(
+        f"/api/v1/initiatives/{strict.pk}/signatures",
+        {"declared_citizenship": True, "declared_residence": True},
+        content_type="application/json",
+    )
+    assert refused.status_code == 403 and "pilso" in refused.json()["message"]
