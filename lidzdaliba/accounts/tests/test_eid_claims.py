@@ -85,3 +85,14 @@ def test_an_object_municipality_claim_gives_its_name(settings):
         "municipality": {"name": " Rīga ", "code": "0010000"},
     }
     assert identity_from_claims(claims).municipality == "Rīga"
+
+
+def test_the_profile_shows_what_the_eid_verified(client, eid):
+    eid.sign_in(client, "ilze")
+    page = client.get("/profile/").content.decode()
+    assert "Latvijas pilsonis." in page
+    assert "Deklarētā dzīvesvieta: Siguldas novads." in page
+    client.logout()
+    eid.sign_in(client, "janis")
+    page = client.get("/profile/").content.decode()
+    assert "pilsonis" not in page and "Deklarētā dzīvesvieta" not in page
