@@ -68,7 +68,8 @@ def _seal(identity: EidIdentity) -> str:
 def _unseal(token: str | None) -> EidIdentity | None:
     if not token:
         return None
-    code, name, birth, citizen, municipality = json.loads(decrypt(token))
+    # A sign-up begun before citizenship and municipality were read sealed three values.
+    code, name, birth, citizen, municipality = [*json.loads(decrypt(token)), None, ""][:5]
     return EidIdentity(
         personal_code=code,
         full_name=name,

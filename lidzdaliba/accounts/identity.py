@@ -204,8 +204,15 @@ def identity_from_claims(claims: Mapping) -> EidIdentity:
 
 def scrub_claims(data: dict) -> None:
     """Remove the personal code from stored provider data (allauth keeps the claims it got
-    in SocialAccount.extra_data), in place, at every level it may sit."""
-    names = {settings.EID_CLAIM_PERSONAL_CODE, *PERSONAL_CODE_FALLBACK_CLAIMS}
+    in SocialAccount.extra_data), in place, at every level it may sit; and the citizenship
+    and municipality claims (a dotted name's whole object claim): the account keeps only
+    what eligibility needs of them, in its own fields, which unlinking and erasure clear."""
+    names = {
+        settings.EID_CLAIM_PERSONAL_CODE,
+        *PERSONAL_CODE_FALLBACK_CLAIMS,
+        settings.EID_CLAIM_CITIZENSHIP.split(".")[0],
+        settings.EID_CLAIM_MUNICIPALITY.split(".")[0],
+    }
     for key in list(data):
         if key in names:
             del data[key]

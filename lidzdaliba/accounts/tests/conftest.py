@@ -62,6 +62,12 @@ PEOPLE = {
         "citizenship": "LVA",
         "address": {"country": "LV", "region": "Siguldas novads"},
     },
+    "valdis": {  # no e-mail: the claims travel through the sign-up form sealed
+        "personal_code": "060680-12345",
+        "name": "Valdis Kalns",
+        "nationalities": "LV",
+        "municipality": "Cēsu novads",
+    },
     "janis_again": {
         # The same person as "janis" at another provider account (another `sub`).
         "personal_code": "PNOLV-150385-12345",

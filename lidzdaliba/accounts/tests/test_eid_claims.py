@@ -5,6 +5,7 @@ gone with the identity."""
 from __future__ import annotations
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 
 from lidzdaliba.accounts.gdpr import export_identity
 from lidzdaliba.accounts.identity import citizenship_from_claim, identity_from_claims
@@ -22,6 +23,9 @@ def test_the_default_claims_give_citizenship_and_municipality(client, eid):
     copy = export_identity(user)
     assert copy["latvian_citizen_verified"] is True
     assert copy["municipality_verified"] == "Siguldas novads"
+    # allauth's stored copy of the claims keeps neither.
+    stored = str(SocialAccount.objects.get(user=user).extra_data)
+    assert "Sigulda" not in stored and "nationalities" not in stored
 
 
 def test_another_citizenship_is_verified_as_not_latvian(client, eid):
@@ -96,3 +100,21 @@ def test_the_profile_shows_what_the_eid_verified(client, eid):
     eid.sign_in(client, "janis")
     page = client.get("/profile/").content.decode()
     assert "pilsonis" not in page and "Deklarētā dzīvesvieta" not in page
+
+
+def test_the_claims_survive_the_sign_up_form(client, eid):
+    import re
+
+    answer = eid.sign_in(client, "valdis")
+    assert answer["Location"] == "/accounts/3rdparty/signup/"
+    assert "Cēsu" not in str(client.session.items())  # sealed while the form is open
+    form = client.get("/accounts/3rdparty/signup/").content.decode()
+    stamp = re.search(r'name="human_check" value="([^"]+)"', form).group(1)
+    done = client.post(
+        "/accounts/3rdparty/signup/",
+        {"email": "valdis@example.lv", "full_name": "Valdis Kalns", "human_check": stamp},
+    )
+    assert done.status_code == 302
+    user = User.objects.get(email="valdis@example.lv")
+    assert user.verified_latvian_citizen is True
+    assert user.verified_municipality == "Cēsu novads"
