@@ -343,6 +343,10 @@ EID_CLIENT_SECRET = env("EID_CLIENT_SECRET", "")
 EID_SCOPES = env_list("EID_SCOPES", ["openid", "profile"])
 EID_CLAIM_PERSONAL_CODE = env("EID_CLAIM_PERSONAL_CODE", "personal_code")
 EID_CLAIM_BIRTHDATE = env("EID_CLAIM_BIRTHDATE", "birthdate")
+# Citizenship and declared municipality, when the provider vouches for them (a dotted name
+# reads inside an object claim, e.g. "address.region"); absent claims are declared instead.
+EID_CLAIM_CITIZENSHIP = env("EID_CLAIM_CITIZENSHIP", "nationalities")
+EID_CLAIM_MUNICIPALITY = env("EID_CLAIM_MUNICIPALITY", "municipality")
 EID_ENABLED = bool(EID_ISSUER_URL and EID_CLIENT_ID and EID_CLIENT_SECRET)
 if EID_ENABLED and PRODUCTION and not (env("EID_HASH_KEY") and env("EID_ENCRYPTION_KEYS")):
     raise ImproperlyConfigured("eID needs EID_HASH_KEY and EID_ENCRYPTION_KEYS in production.")

@@ -52,15 +52,30 @@ def is_enabled() -> bool:
 
 def _seal(identity: EidIdentity) -> str:
     birth = identity.birth_date.isoformat() if identity.birth_date else None
-    return encrypt(json.dumps([identity.personal_code, identity.full_name, birth]))
+    return encrypt(
+        json.dumps(
+            [
+                identity.personal_code,
+                identity.full_name,
+                birth,
+                identity.latvian_citizen,
+                identity.municipality,
+            ]
+        )
+    )
 
 
 def _unseal(token: str | None) -> EidIdentity | None:
     if not token:
         return None
-    code, name, birth = json.loads(decrypt(token))
+    # A sign-up begun before citizenship and municipality were read sealed three values.
+    code, name, birth, citizen, municipality = [*json.loads(decrypt(token)), None, ""][:5]
     return EidIdentity(
-        personal_code=code, full_name=name, birth_date=date.fromisoformat(birth) if birth else None
+        personal_code=code,
+        full_name=name,
+        birth_date=date.fromisoformat(birth) if birth else None,
+        latvian_citizen=citizen,
+        municipality=municipality,
     )
 
 

@@ -145,6 +145,8 @@ def export_identity(user: User) -> dict[str, Any]:
         "eid_verified_at": user.eid_verified_at,
         "personal_code": masked_personal_code(user) or None,
         "birth_date_verified": user.verified_birth_date,
+        "latvian_citizen_verified": user.verified_latvian_citizen,
+        "municipality_verified": user.verified_municipality or None,
         "eid_links": [
             {"provider": link.provider, "linked_at": link.date_joined}
             for link in SocialAccount.objects.filter(user=user).order_by("date_joined")

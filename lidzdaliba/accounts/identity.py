@@ -14,6 +14,10 @@ Rotating keys: put the new key first in the list (or set the new hash key), then
 re-computes every hash; apps that keep hashes (initiatives' signatures) register a
 `register_rehash_hook` and get the old → new mapping.
 
+Citizenship and declared municipality: only when the provider gives them as claims
+(EID_CLAIM_CITIZENSHIP, EID_CLAIM_MUNICIPALITY); the account keeps no more than eligibility
+needs — whether the person is a citizen of Latvia, and the municipality's name as sent.
+
 Dates of birth: codes issued before July 2017 are DDMMYY-CNNNN (C: 0 = 1800s, 1 = 1900s,
 2 = 2000s); codes issued since start with 32 and carry none — then only a birth-date claim
 from the provider gives it.
@@ -125,6 +129,9 @@ class EidIdentity:
     personal_code: str
     full_name: str
     birth_date: date | None
+    # None: the provider said nothing about it (the signer declares it instead).
+    latvian_citizen: bool | None = None
+    municipality: str = ""
 
     @property
     def code_hash(self) -> str:
@@ -132,12 +139,46 @@ class EidIdentity:
 
 
 PERSONAL_CODE_FALLBACK_CLAIMS = ("personal_code", "serialNumber", "serial_number")
+LATVIA_CODES = {"LV", "LVA", "LATVIA", "LATVIJA"}
+
+
+def claim_value(claims: Mapping, name: str):
+    """The claim `name`; a dotted name ("address.region") reads inside object claims."""
+    value = claims
+    for part in (name or "").split("."):
+        if not isinstance(value, Mapping) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def citizenship_from_claim(value) -> bool | None:
+    """Whether a citizenship claim says "citizen of Latvia": a country code or name, or a
+    list of them (OpenID Connect for Identity Assurance's `nationalities`: ISO 3166-1
+    alpha-2 or alpha-3), or a boolean. None when there is no usable claim."""
+    if value is None or value == "" or value == []:
+        return None
+    if isinstance(value, bool):
+        return value
+    values = value if isinstance(value, list | tuple) else [value]
+    return any(str(item).strip().upper() in LATVIA_CODES for item in values)
+
+
+def municipality_from_claim(value) -> str:
+    """The declared municipality's name as the provider sends it (an object claim gives its
+    `name`); "" when there is none."""
+    if isinstance(value, Mapping):
+        value = value.get("name") or ""
+    if not isinstance(value, str):
+        return ""
+    return " ".join(value.split())[:100]
 
 
 def identity_from_claims(claims: Mapping) -> EidIdentity:
     """The identity in an OpenID provider's claims. The personal code's claim name is set by
     EID_CLAIM_PERSONAL_CODE (with the common names as fall-backs), the birth date comes from
-    the EID_CLAIM_BIRTHDATE claim (ISO date) or else from an old-format code."""
+    the EID_CLAIM_BIRTHDATE claim (ISO date) or else from an old-format code; citizenship
+    and the declared municipality from EID_CLAIM_CITIZENSHIP and EID_CLAIM_MUNICIPALITY."""
     names = (settings.EID_CLAIM_PERSONAL_CODE, *PERSONAL_CODE_FALLBACK_CLAIMS)
     raw = next((claims[name] for name in names if claims.get(name)), "")
     code = normalise_personal_code(str(raw))
@@ -152,13 +193,26 @@ def identity_from_claims(claims: Mapping) -> EidIdentity:
     name = claims.get("name") or " ".join(
         part for part in (claims.get("given_name"), claims.get("family_name")) if part
     )
-    return EidIdentity(personal_code=code, full_name=str(name or "").strip(), birth_date=birth_date)
+    return EidIdentity(
+        personal_code=code,
+        full_name=str(name or "").strip(),
+        birth_date=birth_date,
+        latvian_citizen=citizenship_from_claim(claim_value(claims, settings.EID_CLAIM_CITIZENSHIP)),
+        municipality=municipality_from_claim(claim_value(claims, settings.EID_CLAIM_MUNICIPALITY)),
+    )
 
 
 def scrub_claims(data: dict) -> None:
     """Remove the personal code from stored provider data (allauth keeps the claims it got
-    in SocialAccount.extra_data), in place, at every level it may sit."""
-    names = {settings.EID_CLAIM_PERSONAL_CODE, *PERSONAL_CODE_FALLBACK_CLAIMS}
+    in SocialAccount.extra_data), in place, at every level it may sit; and the citizenship
+    and municipality claims (a dotted name's whole object claim): the account keeps only
+    what eligibility needs of them, in its own fields, which unlinking and erasure clear."""
+    names = {
+        settings.EID_CLAIM_PERSONAL_CODE,
+        *PERSONAL_CODE_FALLBACK_CLAIMS,
+        settings.EID_CLAIM_CITIZENSHIP.split(".")[0],
+        settings.EID_CLAIM_MUNICIPALITY.split(".")[0],
+    }
     for key in list(data):
         if key in names:
             del data[key]

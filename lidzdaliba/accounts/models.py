@@ -62,6 +62,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     verified_birth_date = models.DateField(
         _("date of birth (eID-verified)"), null=True, blank=True, editable=False
     )
+    # Only when the eID provider gives them (settings EID_CLAIM_CITIZENSHIP and
+    # EID_CLAIM_MUNICIPALITY), and only what signing's eligibility needs: whether the person
+    # is a citizen of Latvia (None: not given) and the declared municipality's name.
+    verified_latvian_citizen = models.BooleanField(
+        _("citizen of Latvia (eID-verified)"), null=True, blank=True, editable=False
+    )
+    verified_municipality = models.CharField(
+        _("declared municipality (eID-verified)"),
+        max_length=100,
+        blank=True,
+        default="",
+        editable=False,
+    )
 
     objects = UserManager()
     # Not stored: the person's officer roles by institution, read once per request by

@@ -264,17 +264,23 @@ def eid_identity_check(*, user: User | None, identity: EidIdentity) -> None:
 @transaction.atomic
 def eid_identity_record(*, user: User, identity: EidIdentity) -> User:
     """Mark `user` eID-verified now with `identity`: the code kept as its keyed hash and
-    encrypted, the date of birth the eID gives, the name the eID gives when none was set."""
+    encrypted, the date of birth, citizenship and declared municipality the eID gives (each
+    replaced at every verification: a claim the provider no longer sends is forgotten), the
+    name the eID gives when none was set."""
     eid_identity_check(user=user, identity=identity)
     user.eid_verified_at = timezone.now()
     user.personal_code_hash = identity.code_hash
     user.personal_code_encrypted = encrypt(identity.personal_code)
     user.verified_birth_date = identity.birth_date
+    user.verified_latvian_citizen = identity.latvian_citizen
+    user.verified_municipality = identity.municipality
     fields = [
         "eid_verified_at",
         "personal_code_hash",
         "personal_code_encrypted",
         "verified_birth_date",
+        "verified_latvian_citizen",
+        "verified_municipality",
     ]
     if identity.full_name and not user.full_name:
         user.full_name = identity.full_name[:200]
@@ -295,12 +301,16 @@ def eid_identity_remove(*, user: User) -> None:
     user.personal_code_hash = None
     user.personal_code_encrypted = ""
     user.verified_birth_date = None
+    user.verified_latvian_citizen = None
+    user.verified_municipality = ""
     user.save(
         update_fields=[
             "eid_verified_at",
             "personal_code_hash",
             "personal_code_encrypted",
             "verified_birth_date",
+            "verified_latvian_citizen",
+            "verified_municipality",
         ]
     )
 

@@ -7,11 +7,15 @@ and does nothing when the demo logins already exist, so it can run on every `mak
 
 from __future__ import annotations
 
+from datetime import date
+
 from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils import timezone
 
+from lidzdaliba.accounts.identity import EidIdentity
 from lidzdaliba.accounts.models import Organisation, Representation, User
+from lidzdaliba.accounts.services import eid_identity_record
 from lidzdaliba.institutions.models import Institution, OfficerRole, Territory
 
 from .consultation_builder import build_consultation
@@ -42,6 +46,18 @@ def build_people(world: World) -> None:
         )
         # E-mail verification is mandatory: without a verified address nobody can sign in.
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        if person.eid:
+            code, born, citizen, municipality = person.eid
+            eid_identity_record(
+                user=user,
+                identity=EidIdentity(
+                    personal_code=code,
+                    full_name=person.full_name,
+                    birth_date=date.fromisoformat(born),
+                    latvian_citizen=citizen,
+                    municipality=municipality,
+                ),
+            )
         world.people[person.key] = user
 
 

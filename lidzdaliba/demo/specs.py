@@ -34,6 +34,9 @@ class Person:
     login: bool = False
     is_coordinator: bool = False
     is_moderator: bool = False
+    # An eID-verified identity, as if the person had signed in with eID once: an invented
+    # personal code (new format, so the birth date is given), citizenship, municipality.
+    eid: tuple[str, str, bool, str] | None = None  # (code, ISO birth date, citizen, municipality)
 
 
 @dataclass(frozen=True)

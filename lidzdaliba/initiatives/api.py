@@ -117,6 +117,10 @@ class SignatureOut(Schema):
     declared_min_age: bool
     declared_citizenship: bool
     declared_residence: bool
+    # What the eID vouched for instead (then nothing about it was declared).
+    age_verified: bool
+    citizenship_verified: bool
+    residence_verified: bool
     created_at: datetime
 
 

@@ -54,6 +54,8 @@ class SignerRow:
     eid_verified: bool = False
     personal_code: str = ""
     age_verified: bool = False
+    citizenship_verified: bool = False
+    residence_verified: bool = False
     # Integrity: an invalidated signature stays in the export, marked, with the reason.
     invalidation_reason: str | None = None
     disposable_email: bool = False
@@ -80,8 +82,8 @@ def _cells(rows: list[SignerRow]) -> list[list[str]]:
                 gettext("eID-verified") if row.eid_verified else gettext("e-mail"),
                 f"{code[:6]}-{code[6:]}" if code else "",
                 _fact(verified=row.age_verified, declared=row.declared_min_age),
-                _fact(declared=row.declared_citizenship),
-                _fact(declared=row.declared_residence),
+                _fact(verified=row.citizenship_verified, declared=row.declared_citizenship),
+                _fact(verified=row.residence_verified, declared=row.declared_residence),
                 no if row.invalidation_reason is not None else yes,
                 row.invalidation_reason or "",
                 yes if row.disposable_email else no,

@@ -11,6 +11,7 @@ from lidzdaliba.core.limits import LONG_TEXT_CHARS
 from lidzdaliba.institutions.models import Institution, Territory, Topic
 
 from .models import UNPUBLISHED_STATUSES, Kind, ModerationDecision, ModerationReason, Status
+from .services.signatures import signer_citizenship, signer_residence
 
 
 class InitiativeForm(forms.Form):
@@ -88,9 +89,13 @@ class SignForm(forms.Form):
             )
             if not initiative.min_age or age_verified:
                 del self.fields["declared_min_age"]
-            if not initiative.requires_citizenship:
+            # Nor is what the eID's claims gave: citizenship, the declared municipality.
+            if not initiative.requires_citizenship or signer_citizenship(signer) is not None:
                 del self.fields["declared_citizenship"]
-            if not initiative.requires_residence:
+            if (
+                not initiative.requires_residence
+                or signer_residence(signer, initiative.territory) is not None
+            ):
                 del self.fields["declared_residence"]
 
 

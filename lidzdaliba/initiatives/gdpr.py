@@ -67,6 +67,8 @@ def export_initiatives(user) -> ExportSection:
                 # Whether the eID stood behind it (never the personal code's hash).
                 "eid_verified": signature.eid_verified,
                 "age_verified": signature.age_verified,
+                "citizenship_verified": signature.citizenship_verified,
+                "residence_verified": signature.residence_verified,
                 "invalidated_because": signature.invalidation.reason
                 if signature.invalidation
                 else None,

@@ -373,6 +373,10 @@ class Signature(models.Model):
     # the birth date the eID gave (then nothing about age was declared).
     identity_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     age_verified = models.BooleanField(default=False)
+    # Citizenship and residence the eID's claims gave when the rules asked for them (then
+    # nothing about them was declared; the export says "verified by eID").
+    citizenship_verified = models.BooleanField(default=False)
+    residence_verified = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Against fraud (integrity.py): the mailbox's keyed digest (one signature per mailbox),
     # its domain, whether that is a throw-away provider, and the client's network.

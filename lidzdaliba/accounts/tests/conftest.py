@@ -35,6 +35,39 @@ PEOPLE = {
     },
     "noemail": {"personal_code": "010101-21234", "name": "Līga Zariņa"},
     "nocode": {"name": "Bez Koda", "email": "nocode@example.lv", "email_verified": True},
+    # Providers that vouch for citizenship and the declared municipality: in the default
+    # claims (`nationalities`, `municipality`), and in other names (`citizenship`, and the
+    # address object's `region`: settings EID_CLAIM_CITIZENSHIP, EID_CLAIM_MUNICIPALITY).
+    "ilze": {
+        "personal_code": "020388-12345",
+        "name": "Ilze Ozola",
+        "email": "ilze@example.lv",
+        "email_verified": True,
+        "nationalities": ["LV"],
+        "municipality": "Siguldas novads",
+    },
+    "pjotrs": {
+        "personal_code": "040475-12345",
+        "name": "Pjotrs Ivanovs",
+        "email": "pjotrs@example.lv",
+        "email_verified": True,
+        "nationalities": ["RUS"],
+        "municipality": "Cēsu novads",
+    },
+    "marta": {
+        "personal_code": "050592-12345",
+        "name": "Marta Liepa",
+        "email": "marta@example.lv",
+        "email_verified": True,
+        "citizenship": "LVA",
+        "address": {"country": "LV", "region": "Siguldas novads"},
+    },
+    "valdis": {  # no e-mail: the claims travel through the sign-up form sealed
+        "personal_code": "060680-12345",
+        "name": "Valdis Kalns",
+        "nationalities": "LV",
+        "municipality": "Cēsu novads",
+    },
     "janis_again": {
         # The same person as "janis" at another provider account (another `sub`).
         "personal_code": "PNOLV-150385-12345",

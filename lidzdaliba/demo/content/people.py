@@ -21,6 +21,10 @@ LOGINS: tuple[tuple[str, str], ...] = (
     ),
     ("coordinator@demo.lv", "coordinator (Valsts kanceleja) – reads everything, edits nothing"),
     ("moderator@demo.lv", "moderator – hides and restores opinions' text, handles reports"),
+    (
+        "eid@demo.lv",
+        "eID-verified resident of Valmieras novads, a citizen – signs without declaring",
+    ),
 )
 
 PEOPLE: tuple[Person, ...] = (
@@ -32,6 +36,13 @@ PEOPLE: tuple[Person, ...] = (
     Person("manager", "manager@demo.lv", "Gints Vilks", login=True),
     Person("coordinator", "coordinator@demo.lv", "Marta Zvaigzne", login=True, is_coordinator=True),
     Person("moderator", "moderator@demo.lv", "Dace Liepa", login=True, is_moderator=True),
+    Person(
+        "eid_resident",
+        "eid@demo.lv",
+        "Laila Rozīte",
+        login=True,
+        eid=("32999999901", "1988-06-14", True, "Valmieras novads"),
+    ),
     # --- Officers of the other institutions (no password: they cannot sign in) ---
     Person("vm_staff", "laura.strazdina@demo.lv", "Laura Strazdiņa"),
     Person("nvd_staff", "raivis.dzenis@demo.lv", "Raivis Dzenis"),

@@ -215,3 +215,10 @@ def test_initiatives_in_different_stages(demo, client):
     page = client.get(reverse("initiatives:list")).content.decode()
     assert "Suņu pastaigu laukums Pārgaujā" in page
     assert "Velonovietnes" not in page  # a draft stays private
+
+
+def test_an_eid_verified_demo_resident(demo):
+    person = User.objects.get(email="eid@demo.lv")
+    assert person.eid_verified and person.verified_birth_date is not None
+    assert person.verified_latvian_citizen is True
+    assert person.verified_municipality == "Valmieras novads"

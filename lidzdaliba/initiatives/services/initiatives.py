@@ -55,7 +55,9 @@ def _require(actor, permission: str, obj, message: str) -> None:
 
 
 def rules_for(*, institution: Institution, kind: str) -> InitiativeRules:
-    """The institution's rules for `kind`, or the defaults (unsaved) when it set none."""
+    """The institution's rules for `kind`, or the defaults (unsaved) when it set none: a
+    submission to the Saeima is signed by citizens of Latvia (the Saeima's Rules of
+    Procedure, Article 131.1), checked from the eID when the provider gives citizenship."""
     found = InitiativeRules.objects.filter(institution=institution, kind=kind).first()
     if found is not None:
         return found
@@ -64,6 +66,7 @@ def rules_for(*, institution: Institution, kind: str) -> InitiativeRules:
         kind=kind,
         threshold_absolute=DEFAULT_THRESHOLDS[Kind(kind)],
         min_cosponsors=0 if kind == Kind.IDEA else 5,
+        requires_citizenship=kind == Kind.SAEIMA_SUBMISSION,
     )
 
 

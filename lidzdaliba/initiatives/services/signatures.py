@@ -14,13 +14,16 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lidzdaliba.accounts.identity import age_on
 from lidzdaliba.audit.services import audit_record
 from lidzdaliba.core.exceptions import Conflict
 from lidzdaliba.core.locks import lock_for
+from lidzdaliba.institutions.models import Territory
 
 from .. import counts
 from ..models import Initiative, PaperBatch, Signature, Status
@@ -51,6 +54,40 @@ def signer_age(signer, *, today: date | None = None) -> int | None:
     return age_on(born, today or timezone.localdate())
 
 
+def signer_citizenship(signer) -> bool | None:
+    """Whether the signer's eID says they are a citizen of Latvia; None when it says nothing
+    (e-mail level, or a provider without the citizenship claim)."""
+    if signer is None or not getattr(signer, "eid_verified", False):
+        return None
+    return getattr(signer, "verified_latvian_citizen", None)
+
+
+def signer_residence(signer, territory: Territory) -> bool | None:
+    """Whether the declared municipality the signer's eID gives lies in `territory` (the
+    municipality itself, or one inside a region; any for the whole country); None when the
+    eID gives none. The claim names the municipality as the territory list does, in either
+    language, or by its slug."""
+    if signer is None or not getattr(signer, "eid_verified", False):
+        return None
+    municipality = getattr(signer, "verified_municipality", "")
+    if not municipality:
+        return None
+    if territory.kind == Territory.Kind.COUNTRY:
+        return True
+    inside = {territory.pk}
+    inside |= set(Territory.objects.filter(parent_id=territory.pk).values_list("pk", flat=True))
+    inside |= set(Territory.objects.filter(parent_id__in=inside).values_list("pk", flat=True))
+    return (
+        Territory.objects.filter(pk__in=inside)
+        .filter(
+            Q(name__iexact=municipality)
+            | Q(name_en__iexact=municipality)
+            | Q(slug=slugify(municipality))
+        )
+        .exists()
+    )
+
+
 def eligibility_refusal(
     initiative: Initiative,
     *,
@@ -64,7 +101,9 @@ def eligibility_refusal(
     An initiative that needs eID takes only eID-verified signers. The minimum age is checked
     against the eID's birth date when there is one (a self-declared age counts for nothing
     then); without one the signer declares it, and the export says "declared". Citizenship
-    and residence are declared (the state register checks them on the export)."""
+    and the declared residence likewise: from the eID's claims when the provider gives them
+    (a declaration counts for nothing against them), else declared (the state register
+    checks them on the export)."""
     eid_verified = bool(signer is not None and getattr(signer, "eid_verified", False))
     if initiative.needs_eid and not eid_verified:
         return _(
@@ -80,13 +119,26 @@ def eligibility_refusal(
             ) % {"age": initiative.min_age}
     elif initiative.min_age and not declared_min_age:
         return _("Confirm that you are at least %(age)s years old.") % {"age": initiative.min_age}
-    if initiative.requires_citizenship and not declared_citizenship:
-        return _("Only citizens of Latvia may sign this initiative: confirm that you are one.")
-    if initiative.requires_residence and not declared_residence:
-        return _(
-            "Only residents of %(territory)s may sign this initiative: confirm your declared "
-            "residence there."
-        ) % {"territory": initiative.territory.name}
+    if initiative.requires_citizenship:
+        citizen = signer_citizenship(signer)
+        if citizen is False:
+            return _(
+                "Only citizens of Latvia may sign this initiative; by your eID you are not one."
+            )
+        if citizen is None and not declared_citizenship:
+            return _("Only citizens of Latvia may sign this initiative: confirm that you are one.")
+    if initiative.requires_residence:
+        resident = signer_residence(signer, initiative.territory)
+        if resident is False:
+            return _(
+                "Only residents of %(territory)s may sign this initiative; by your eID your "
+                "declared residence is elsewhere."
+            ) % {"territory": initiative.territory.name}
+        if resident is None and not declared_residence:
+            return _(
+                "Only residents of %(territory)s may sign this initiative: confirm your declared "
+                "residence there."
+            ) % {"territory": initiative.territory.name}
     return None
 
 
@@ -118,6 +170,12 @@ def signature_add(
     if refusal:
         raise PermissionDenied(refusal)
     age_verified = signer_age(signer) is not None
+    citizenship_verified = bool(
+        initiative.requires_citizenship and signer_citizenship(signer) is not None
+    )
+    residence_verified = bool(
+        initiative.requires_residence and signer_residence(signer, initiative.territory) is not None
+    )
     identity_hash = signer.personal_code_hash if signer.eid_verified else None
     marks = signing_guard(signer=signer)
     try:
@@ -131,10 +189,12 @@ def signature_add(
                 signer=signer,
                 public_name=public_name,
                 declared_min_age=declared_min_age and not age_verified,
-                declared_citizenship=declared_citizenship,
-                declared_residence=declared_residence,
+                declared_citizenship=declared_citizenship and not citizenship_verified,
+                declared_residence=declared_residence and not residence_verified,
                 identity_hash=identity_hash,
                 age_verified=age_verified,
+                citizenship_verified=citizenship_verified,
+                residence_verified=residence_verified,
                 **marks.fields(),
             )
             counts.bump_now_and_on_commit(initiative.pk)

@@ -167,6 +167,8 @@ def signer_rows(initiative) -> list[exports.SignerRow]:
             declared_citizenship=signature.declared_citizenship,
             declared_residence=signature.declared_residence,
             eid_verified=signature.eid_verified,
+            citizenship_verified=signature.citizenship_verified,
+            residence_verified=signature.residence_verified,
             # The code in clear: only for signatures made with the eID identity the account
             # still holds (an erased or unlinked identity leaves nothing to decrypt).
             personal_code=personal_code_of(signature.signer)
