@@ -32,9 +32,28 @@ DATABASE_FREE_PATHS = (
 )
 
 
+def _transactional_without_restore(item) -> bool:
+    """A transactional test flushes every table when it ends; without serialized rollback
+    the content types it leaves are re-created in another order, and the next test that
+    restores the serialized database fails on them (and the reference data of the data
+    migrations is gone). Every transactional test must restore."""
+    marker = item.get_closest_marker("django_db")
+    if marker is None:
+        return False
+    transactional = marker.kwargs.get("transaction", False)
+    return transactional and not marker.kwargs.get("serialized_rollback", False)
+
+
 def pytest_collection_modifyitems(config, items):
     import os
 
+    careless = [item.nodeid for item in items if _transactional_without_restore(item)]
+    if careless:
+        raise pytest.UsageError(
+            "Transactional tests must use serialized_rollback=True "
+            "(pytest.mark.django_db(transaction=True, serialized_rollback=True)): "
+            + ", ".join(careless)
+        )
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     kept, deselected = [], []

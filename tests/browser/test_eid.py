@@ -8,9 +8,10 @@ from playwright.sync_api import expect
 
 from lidzdaliba.testing import factories
 
+from .conftest import BROWSER_MARKS
 from .test_accessibility import axe_violations, describe
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture

@@ -61,6 +61,7 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "meeting_registrations",
         "body_applications",
         "initiatives",
+        "survey_responses",
     }
     assert set(data["notes"]) == {
         "dates",
@@ -71,6 +72,7 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "files",
         "opinion_reports",
         "initiatives",
+        "survey_responses",
     }
 
 
