@@ -118,3 +118,14 @@ def test_a_bad_file_gets_a_clear_error_and_nothing_is_kept(client_for, editor, m
         "/officer/surveys/import/", {"institution": ministry.pk, "title": "T", "group_column": ""}
     )
     assert missing.status_code == 400 and not Survey.objects.exists()
+
+
+def test_a_new_upload_drops_the_abandoned_file(client_for, editor, ministry):
+    client = client_for(editor)
+    first = _upload(client, ministry)
+    kept = client.session["survey_imports"][first.context["token"]]["path"]
+    second = _upload(client, ministry)
+    assert second.context["token"] != first.context["token"]
+    assert not default_storage.exists(kept)
+    assert list(client.session["survey_imports"]) == [second.context["token"]]
+    default_storage.delete(client.session["survey_imports"][second.context["token"]]["path"])

@@ -38,6 +38,9 @@ def _pending(request: HttpRequest, token: str) -> dict | None:
 
 
 def _keep(request: HttpRequest, content: bytes, filename: str, group_column: str | None) -> str:
+    # One import at a time per session: a file left from an abandoned preview goes now.
+    for old in list(request.session.get(SESSION_KEY, {})):
+        _forget(request, old)
     token = secrets.token_urlsafe(24)
     suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
     path = default_storage.save(f"survey-imports/{token}{suffix}", ContentFile(content))
