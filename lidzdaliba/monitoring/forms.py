@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lidzdaliba.institutions.models import Institution
+from lidzdaliba.surveys.selectors import survey_list_public
 
 from .models import EvaluationReport
 from .selectors import IndicatorFilters
@@ -51,13 +52,22 @@ class IndicatorFilterForm(forms.Form):
 class EvaluationReportForm(forms.ModelForm):
     class Meta:
         model = EvaluationReport
-        fields = ["title", "period_start", "period_end", "institutions", "conclusions"]
+        fields = ["title", "period_start", "period_end", "institutions", "surveys", "conclusions"]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}),
             "period_end": forms.DateInput(attrs={"type": "date"}),
             "institutions": forms.CheckboxSelectMultiple,
+            "surveys": forms.CheckboxSelectMultiple,
         }
-        help_texts = {"institutions": _("None chosen: all institutions.")}
+        help_texts = {
+            "institutions": _("None chosen: all institutions."),
+            "surveys": _("The results of the chosen published surveys are added to the report."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Only published surveys: a draft has no results to report.
+        self.fields["surveys"].queryset = survey_list_public().order_by("-pk")
 
     def clean(self):
         data = super().clean()

@@ -110,14 +110,18 @@ class Participant(models.Model):
 
 
 class EvaluationReport(models.Model):
-    """The coordinator's evaluation report: a period, a set of institutions (none: all) and
-    the conclusions they write; the figures are computed when it is shown."""
+    """The coordinator's evaluation report: a period, a set of institutions (none: all),
+    the surveys whose results it shows (none: no survey part) and the conclusions they
+    write; the figures are computed when it is shown."""
 
     title = models.CharField(_("title"), max_length=300)
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("until"))
     institutions = models.ManyToManyField(
         "institutions.Institution", blank=True, related_name="+", verbose_name=_("institutions")
+    )
+    surveys = models.ManyToManyField(
+        "surveys.Survey", blank=True, related_name="+", verbose_name=_("surveys")
     )
     conclusions = models.TextField(_("conclusions"), blank=True, max_length=LONG_TEXT_CHARS)
     created_by = models.ForeignKey(

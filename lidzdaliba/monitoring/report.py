@@ -6,8 +6,25 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
+from lidzdaliba.surveys.charts import question_charts
+from lidzdaliba.surveys.selectors import survey_results
+
 from . import presentation, selectors
 from .models import EvaluationReport
+
+
+def survey_parts(report: EvaluationReport) -> list:
+    """The results of the report's surveys, each question with its chart, as the survey's
+    results page shows them to its owner (every group side by side, the free text as a
+    word cloud). Not hidden under 5 respondents: the report is the coordinator's alone
+    (`rules.may_see_dashboard`), like the full results page."""
+    parts = []
+    for survey in report.surveys.select_related("institution").order_by("pk"):
+        results = survey_results(survey=survey, public=False)
+        for item in results.questions:
+            item.charts = question_charts(survey, item)
+        parts.append(results)
+    return parts
 
 
 def report_context(report: EvaluationReport) -> dict:
@@ -20,6 +37,7 @@ def report_context(report: EvaluationReport) -> dict:
         "initiative_rows": presentation.initiative_rows(result),
         "kinds": [(presentation.kind_label(k), f) for k, f in sorted(result.kinds.items())],
         "chosen": list(report.institutions.all()),
+        "survey_parts": survey_parts(report),
     }
 
 

@@ -149,7 +149,14 @@ def figures_rebuild_all() -> int:
     return len(buckets)
 
 
-REPORT_FIELDS = ["title", "period_start", "period_end", "conclusions", "institution_ids"]
+REPORT_FIELDS = [
+    "title",
+    "period_start",
+    "period_end",
+    "conclusions",
+    "institution_ids",
+    "survey_ids",
+]
 
 
 def _snapshot(report: EvaluationReport) -> dict:
@@ -159,6 +166,7 @@ def _snapshot(report: EvaluationReport) -> dict:
         "period_end": report.period_end.isoformat(),
         "conclusions": report.conclusions,
         "institution_ids": sorted(report.institutions.values_list("pk", flat=True)),
+        "survey_ids": sorted(report.surveys.values_list("pk", flat=True)),
     }
 
 
@@ -175,6 +183,7 @@ def evaluation_report_create(
     period_end: date,
     institutions: list[Institution] | None = None,
     conclusions: str = "",
+    surveys: list | None = None,
 ) -> EvaluationReport:
     _check(actor)
     with transaction.atomic():
@@ -186,6 +195,7 @@ def evaluation_report_create(
             created_by=actor,
         )
         report.institutions.set(institutions or [])
+        report.surveys.set(surveys or [])
         record_action(
             actor=actor, action="evaluation_report.create", target=report, after=_snapshot(report)
         )
@@ -201,6 +211,7 @@ def evaluation_report_update(
     period_end: date,
     institutions: list[Institution] | None = None,
     conclusions: str = "",
+    surveys: list | None = None,
 ) -> EvaluationReport:
     _check(actor)
     with transaction.atomic():
@@ -213,6 +224,7 @@ def evaluation_report_update(
             update_fields=["title", "period_start", "period_end", "conclusions", "updated_at"]
         )
         report.institutions.set(institutions or [])
+        report.surveys.set(surveys or [])
         record_action(
             actor=actor,
             action="evaluation_report.update",

@@ -110,6 +110,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
             period_start=form.cleaned_data["period_start"],
             period_end=form.cleaned_data["period_end"],
             institutions=list(form.cleaned_data["institutions"]),
+            surveys=list(form.cleaned_data["surveys"]),
             conclusions=form.cleaned_data["conclusions"],
         )
         return redirect("monitoring:report", pk=report.pk)
@@ -129,6 +130,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             period_start=form.cleaned_data["period_start"],
             period_end=form.cleaned_data["period_end"],
             institutions=list(form.cleaned_data["institutions"]),
+            surveys=list(form.cleaned_data["surveys"]),
             conclusions=form.cleaned_data["conclusions"],
         )
         return redirect("monitoring:report", pk=report.pk)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from django.urls import reverse
 from django.utils.html import escape
 
 COLOURS = ("#1f5f99", "#b35900", "#2e7d32", "#6a1b9a")  # ≥ 4.5:1 against white
@@ -111,3 +112,28 @@ def word_cloud(
         parts.append(text)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def question_charts(survey, item) -> dict:
+    """The chart of one question's result (a `selectors.QuestionResult`), as the results page
+    and the monitoring evaluation report show it: a word cloud for free text (its words link
+    to the answers), else bars, one per respondent group side by side when several groups'
+    figures are shown. Hidden figures get no chart."""
+    q = item.question
+    if q.kind == "text":
+        if item.all.hidden or not item.all.words:
+            return {}
+
+        def link(word: str) -> str:
+            return reverse("surveys:answers", args=[survey.pk, q.pk]) + f"?word={word}"
+
+        return {"cloud": word_cloud(q.text, item.all.words, link)}
+    if item.all.hidden or not item.all.counts:
+        return {}
+    labels = list(item.all.counts)
+    groups = [(name, f) for name, f in item.groups.items() if not f.hidden]
+    if len(groups) > 1:
+        series = [(name, [f.counts.get(label, 0) for label in labels]) for name, f in groups]
+    else:
+        series = [("", [item.all.counts[label] for label in labels])]
+    return {"bars": bar_chart(q.text, labels, series)}

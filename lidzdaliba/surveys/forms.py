@@ -126,3 +126,7 @@ class ImportForm(forms.Form):
             institutions if institutions is not None else Institution.objects.none()
         )
         self.fields["institution"].required = not coordinator
+
+    def keep_file(self) -> None:
+        """The confirming step: the file was kept from the first step, not posted again."""
+        self.fields["file"].required = False

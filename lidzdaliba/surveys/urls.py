@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import officer, public
+from .views import importing, officer, public
 
 app_name = "surveys"
 urlpatterns = [
@@ -15,7 +15,7 @@ urlpatterns = [
         name="answers",
     ),
     path("officer/surveys/", officer.desk, name="desk"),
-    path("officer/surveys/import/", officer.import_survey, name="import"),
+    path("officer/surveys/import/", importing.import_survey, name="import"),
     path("officer/surveys/<int:pk>/", officer.build, name="build"),
     path("officer/surveys/<int:pk>/preview/", officer.preview, name="preview"),
     path("officer/surveys/<int:pk>/copy/", officer.copy, name="copy"),

@@ -10,7 +10,7 @@ from .builder import (
     survey_publish,
     survey_update,
 )
-from .imports import survey_import
+from .imports import import_preview, survey_import
 from .responses import (
     invitation_use,
     invitations_send,
@@ -19,6 +19,7 @@ from .responses import (
 from .standard import standard_survey_for_consultation
 
 __all__ = [
+    "import_preview",
     "invitation_use",
     "invitations_send",
     "question_add",

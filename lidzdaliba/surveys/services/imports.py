@@ -96,6 +96,42 @@ def survey_import(
     kinds: Mapping[str, str] | None = None,
     results_public: bool = False,
 ) -> Survey:
+    header, rows = _checked_table(content, filename, group_column)
+    question_columns = [name for name in header if name != group_column]
+    detected = detect_kinds(header, rows)
+    for name, kind in (kinds or {}).items():
+        if name in detected and kind in Kind.values:
+            detected[name] = kind
+    return _create(
+        actor,
+        institution,
+        title,
+        group_column,
+        results_public,
+        header,
+        rows,
+        question_columns,
+        detected,
+    )
+
+
+IMPORT_KINDS = (Kind.SCALE, Kind.SINGLE, Kind.MULTIPLE, Kind.TEXT)
+
+
+def import_preview(
+    *, content: bytes, filename: str, group_column: str | None = None
+) -> list[tuple[str, str]]:
+    """The question columns of a file with the kind each would be imported as, for the
+    importer to confirm or change before `survey_import(kinds=...)`; the same checks (and
+    errors) as the import itself, so a file that previews also imports."""
+    header, rows = _checked_table(content, filename, group_column)
+    detected = detect_kinds(header, rows)
+    return [(name, detected[name]) for name in header if name != group_column]
+
+
+def _checked_table(
+    content: bytes, filename: str, group_column: str | None
+) -> tuple[list[str], list[list[str]]]:
     table = [row for row in read_table(content, filename) if any(row)]
     if len(table) < 2:
         raise ValidationError(
@@ -108,11 +144,20 @@ def survey_import(
         raise ValidationError({"file": [_("Every column needs a different question text.")]})
     if group_column and group_column not in header:
         raise ValidationError({"group_column": [_("There is no such column.")]})
-    question_columns = [name for name in header if name != group_column]
-    detected = detect_kinds(header, rows)
-    for name, kind in (kinds or {}).items():
-        if name in detected and kind in Kind.values:
-            detected[name] = kind
+    return header, rows
+
+
+def _create(
+    actor,
+    institution,
+    title,
+    group_column,
+    results_public,
+    header,
+    rows,
+    question_columns,
+    detected,
+) -> Survey:
     survey = survey_create(
         actor=actor,
         institution=institution,

@@ -21,7 +21,7 @@ from lidzdaliba.core.views import paginate
 from lidzdaliba.institutions.models import Institution
 
 from .. import selectors, services
-from ..forms import ImportForm, InviteForm, QuestionForm, SectionForm, SurveyForm
+from ..forms import InviteForm, QuestionForm, SectionForm, SurveyForm
 from .public import _answer_page
 
 
@@ -201,34 +201,3 @@ def export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}.{fmt}"'
     return response
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_survey(request: HttpRequest) -> HttpResponse:
-    _require(request, "surveys.import_survey")
-    form = ImportForm(
-        request.POST or None,
-        request.FILES or None,
-        institutions=_institutions(request.user),
-        coordinator=request.user.is_coordinator,
-    )
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            survey = services.survey_import(
-                actor=request.user,
-                institution=form.cleaned_data["institution"],
-                title=form.cleaned_data["title"],
-                content=upload.read(),
-                filename=upload.name,
-                group_column=form.cleaned_data["group_column"] or None,
-            )
-        except ValidationError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, _("The survey was imported."))
-            return redirect("surveys:results", survey.pk)
-    return render(
-        request, "surveys/import.html", {"form": form}, status=400 if form.errors else 200
-    )

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -15,7 +14,7 @@ from lidzdaliba.core.subjects import load_subject, subject_url
 from lidzdaliba.core.views import paginate
 
 from .. import selectors, services
-from ..charts import bar_chart, word_cloud
+from ..charts import question_charts
 from ..models import Invitation, Survey
 from ..services.responses import has_answered, invitation_use
 from .answering import form_items, parse_answers
@@ -130,7 +129,7 @@ def results_context(request: HttpRequest, survey: Survey, *, public: bool) -> di
         public=public,
     )
     for item in results.questions:
-        item.charts = _charts(survey, item, results)
+        item.charts = question_charts(survey, item)
     return {
         "survey": survey,
         "results": results,
@@ -142,27 +141,6 @@ def results_context(request: HttpRequest, survey: Survey, *, public: bool) -> di
         ],
         "public": public,
     }
-
-
-def _charts(survey: Survey, item, results) -> dict:
-    q = item.question
-    if q.kind == "text":
-        if item.all.hidden or not item.all.words:
-            return {}
-
-        def link(word: str) -> str:
-            return reverse("surveys:answers", args=[survey.pk, q.pk]) + f"?word={word}"
-
-        return {"cloud": word_cloud(q.text, item.all.words, link)}
-    if item.all.hidden or not item.all.counts:
-        return {}
-    labels = list(item.all.counts)
-    groups = [(name, f) for name, f in item.groups.items() if not f.hidden]
-    if len(groups) > 1:
-        series = [(name, [f.counts.get(label, 0) for label in labels]) for name, f in groups]
-    else:
-        series = [("", [item.all.counts[label] for label in labels])]
-    return {"bars": bar_chart(q.text, labels, series)}
 
 
 def survey_results(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,5 +1,6 @@
 """Write an evaluation report as PDF or HTML: a stored report by id, or a new one for a
-period (and institutions), created in the coordinator's name so it is audited."""
+period (and institutions, and published surveys whose results it adds), created in the
+coordinator's name so it is audited."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from lidzdaliba.institutions.models import Institution
 from lidzdaliba.monitoring import services
 from lidzdaliba.monitoring.models import EvaluationReport
 from lidzdaliba.monitoring.report import report_html, report_pdf
+from lidzdaliba.surveys.selectors import survey_list_public
 
 
 class Command(BaseCommand):
@@ -24,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="start", type=date.fromisoformat)
         parser.add_argument("--to", dest="end", type=date.fromisoformat)
         parser.add_argument("--institution", action="append", default=[], help="slug; repeat")
+        parser.add_argument(
+            "--survey", action="append", default=[], type=int, help="published survey id; repeat"
+        )
         parser.add_argument("--title", default="")
         parser.add_argument("--coordinator", help="e-mail of the coordinator (new reports)")
 
@@ -41,12 +46,16 @@ class Command(BaseCommand):
             institutions = list(Institution.objects.filter(slug__in=options["institution"]))
             if len(institutions) != len(set(options["institution"])):
                 raise CommandError("Unknown institution slug.")
+            surveys = list(survey_list_public().filter(pk__in=options["survey"]))
+            if len(surveys) != len(set(options["survey"])):
+                raise CommandError("Unknown or unpublished survey id.")
             report = services.evaluation_report_create(
                 actor=actor,
                 title=options["title"] or f"{options['start']} – {options['end']}",
                 period_start=options["start"],
                 period_end=options["end"],
                 institutions=institutions,
+                surveys=surveys,
             )
         output = Path(options["output"])
         if output.suffix == ".html":
