@@ -8,12 +8,15 @@ class SurveysConfig(AppConfig):
 
     def ready(self) -> None:
         from lidzdaliba.accounts.gdpr import register_eraser, register_exporter
+        from lidzdaliba.core.retention import register_rule
         from lidzdaliba.core.subjects import AttachmentProvider, register_attachment_provider
 
-        from . import attachments, audit_actions, gdpr, handlers, rules  # noqa: F401
+        from . import attachments, audit_actions, gdpr, handlers, retention, rules  # noqa: F401
 
         register_exporter("survey_responses", gdpr.export_responses, notes=gdpr.EXPORT_NOTES)
         register_eraser(gdpr.erase_person)
+        # An uploaded export whose import was never confirmed is deleted a day later.
+        register_rule("abandoned-survey-imports", retention.drop_abandoned_imports)
         audit_actions.register()
         _provide_standard_means()
         # A consultation's (initiative's, meeting's) page lists the surveys about it.

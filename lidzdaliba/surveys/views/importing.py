@@ -26,6 +26,7 @@ from lidzdaliba.core.forms import apply_service_error
 from .. import services
 from ..forms import ImportForm
 from ..models import Question
+from ..retention import PENDING_IMPORTS
 from ..services.imports import IMPORT_KINDS
 from .officer import _institutions, _require
 
@@ -43,7 +44,7 @@ def _keep(request: HttpRequest, content: bytes, filename: str, group_column: str
         _forget(request, old)
     token = secrets.token_urlsafe(24)
     suffix = ".xlsx" if filename.lower().endswith(".xlsx") else ".csv"
-    path = default_storage.save(f"survey-imports/{token}{suffix}", ContentFile(content))
+    path = default_storage.save(f"{PENDING_IMPORTS}/{token}{suffix}", ContentFile(content))
     kept = request.session.get(SESSION_KEY, {})
     kept[token] = {
         "path": path,
