@@ -40,10 +40,14 @@ STANDARD_QUESTION_KEYS = ("taken_into_account", "explained_why", "ease_of_taking
 _provider: StandardMeansProvider | None = None
 
 
-def register_standard_means_provider(provider: StandardMeansProvider | None) -> None:
-    """Set (or with None, clear) the one provider of the standard questions' means."""
+def register_standard_means_provider(
+    provider: StandardMeansProvider | None,
+) -> StandardMeansProvider | None:
+    """Set (or with None, clear) the one provider of the standard questions' means, and give
+    back the one it replaces (a test that puts its own restores the app's afterwards)."""
     global _provider
-    _provider = provider
+    previous, _provider = _provider, provider
+    return previous
 
 
 def standard_means(

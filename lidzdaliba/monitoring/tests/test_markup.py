@@ -30,7 +30,7 @@ def test_the_monitoring_pages_are_valid_html(
         institutions=[ministry],
         conclusions="Secinājumi.",
     )
-    hook.register_standard_means_provider(
+    previous = hook.register_standard_means_provider(
         lambda ids, start, end: {"explained_why": hook.Mean(n=9, mean=5.2, low=4.0, high=6.4)}
     )
     try:
@@ -45,7 +45,7 @@ def test_the_monitoring_pages_are_valid_html(
             "report form": client.get(reverse("monitoring:report_edit", args=[report.pk])),
         }
     finally:
-        hook.register_standard_means_provider(None)
+        hook.register_standard_means_provider(previous)
     assert {name: r.status_code for name, r in pages.items()} == dict.fromkeys(pages, 200)
     errors = validate_html({name: r.content.decode() for name, r in pages.items()}, tmp_path)
     assert not errors, describe(errors)

@@ -175,12 +175,12 @@ def test_standard_means_come_from_a_registered_provider(api_for, client_for, min
         seen.append((institution_ids, start, end))
         return {"taken_into_account": hook.Mean(n=12, mean=6.5, low=5.4, high=7.6)}
 
-    hook.register_standard_means_provider(provider)
+    previous = hook.register_standard_means_provider(provider)
     try:
         body = api_for(None).get("/api/v1/indicators", {"institution": ministry.slug}).json()
         page = client_for(None).get(reverse("monitoring:public")).content.decode()
     finally:
-        hook.register_standard_means_provider(None)
+        hook.register_standard_means_provider(previous)
     assert body["means"] == {"taken_into_account": {"n": 12, "mean": 6.5, "ci95": [5.4, 7.6]}}
     assert seen[0] == ((ministry.pk,), None, None)
     assert "6,50" in page or "6.50" in page
