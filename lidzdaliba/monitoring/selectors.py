@@ -4,6 +4,7 @@ a test and the benchmark compare the two."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -99,7 +100,7 @@ def apply_row(figures: Figures, row: dict[str, Any]) -> None:
     figures.by_status = {s.value: row.get(f"status_{s.value}", 0) for s in STATUSES}
 
 
-class Collector:
+class Collector(ABC):
     """Fills `Figures` per group key from four kinds of reads; `group` is None (all), or
     one of GROUPS. Subclasses say where the rows come from."""
 
@@ -108,17 +109,17 @@ class Collector:
         self.now = now
 
     # Where the rows come from: each returns (group key, …) tuples.
-    def consultation_rows(self, group: str | None) -> list[tuple[Any, dict[str, Any]]]:
-        raise NotImplementedError
+    @abstractmethod
+    def consultation_rows(self, group: str | None) -> list[tuple[Any, dict[str, Any]]]: ...
 
-    def breakdown(self, group: str | None, name: str) -> list[tuple[Any, str, int]]:
-        raise NotImplementedError
+    @abstractmethod
+    def breakdown(self, group: str | None, name: str) -> list[tuple[Any, str, int]]: ...
 
-    def answer_days(self, group: str | None) -> list[tuple[Any, int, int]]:
-        raise NotImplementedError
+    @abstractmethod
+    def answer_days(self, group: str | None) -> list[tuple[Any, int, int]]: ...
 
-    def participants(self, group: str | None) -> list[tuple[Any, int, int]]:
-        raise NotImplementedError
+    @abstractmethod
+    def participants(self, group: str | None) -> list[tuple[Any, int, int]]: ...
 
     def collect(self, group: str | None) -> dict[Any, Figures]:
         result: dict[Any, Figures] = defaultdict(Figures)
