@@ -8,7 +8,18 @@ urlpatterns = [
     path("surveys/<int:pk>/", public.survey_detail, name="detail"),
     path("surveys/i/<str:token>/", public.survey_invitation, name="invitation"),
     path("surveys/<int:pk>/results/", public.survey_results, name="results"),
-    path("surveys/<int:pk>/results/<int:question_id>.svg", public.chart_svg, name="chart_svg"),
+    path(
+        "surveys/<int:pk>/results/<int:question_id>.svg",
+        public.chart_download,
+        {"fmt": "svg"},
+        name="chart_svg",
+    ),
+    path(
+        "surveys/<int:pk>/results/<int:question_id>.png",
+        public.chart_download,
+        {"fmt": "png"},
+        name="chart_png",
+    ),
     path(
         "surveys/<int:pk>/results/<int:question_id>/answers/",
         public.text_answers,

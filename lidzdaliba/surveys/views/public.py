@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lidzdaliba.core.exceptions import Conflict
+from lidzdaliba.core.images import chart_download as chart_file
 from lidzdaliba.core.subjects import load_subject, subject_url
 from lidzdaliba.core.views import paginate
 
@@ -152,7 +153,9 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/results.html", context)
 
 
-def chart_svg(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+def chart_download(request: HttpRequest, pk: int, question_id: int, fmt: str) -> HttpResponse:
+    """One question's chart as SVG or PNG: the same SVG the results page shows, so the same
+    permission and the same hiding of small numbers."""
     survey = selectors.survey_get(pk=pk)
     if not request.user.has_perm("surveys.view_results", survey):
         raise Http404
@@ -164,9 +167,7 @@ def chart_svg(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
     svg = item.charts.get("bars") or item.charts.get("cloud")
     if not svg:
         raise Http404
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{pk}-q{question_id}.svg"'
-    return response
+    return chart_file(svg, filename=f"survey-{pk}-q{question_id}", fmt=fmt)
 
 
 def text_answers(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
