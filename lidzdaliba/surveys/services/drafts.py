@@ -99,8 +99,10 @@ def draft_save(
         if updated:
             return token
         if invitation is not None:
-            Draft.objects.create(
-                survey=survey, key_hash=draft_key(token), answers=stored, saved_on=today
+            # Two tabs of one invitation saving at once: the second updates the first's draft.
+            Draft.objects.update_or_create(
+                key_hash=draft_key(token),
+                defaults={"survey": survey, "answers": stored, "saved_on": today},
             )
             return token
     while True:  # a fresh token (a clash of 192 random bits would only try again)

@@ -96,3 +96,15 @@ def test_png_follows_the_results_permission(client_for, editor, resident, answer
     assert client_for(None).get(url).status_code == 404
     _png(client_for(editor).get(url))
     assert client_for(editor).get(f"/surveys/{answered.pk}/results/999999.png").status_code == 404
+
+
+def test_a_very_tall_chart_is_scaled_down_not_drawn_huge():
+    from lidzdaliba.core.images import MAX_PIXELS, svg_to_png
+    from lidzdaliba.surveys.charts import bar_chart
+
+    labels = [f"Iespēja {i}" for i in range(300)]
+    svg = bar_chart("Daudz iespēju", labels, [("", list(range(300)))])
+    image = Image.open(io.BytesIO(svg_to_png(svg)))
+    width, _height = _svg_size(svg.encode())
+    assert image.size[0] * image.size[1] <= MAX_PIXELS * 1.01
+    assert width < image.size[0] < width * 2  # smaller than twice, still larger than once
