@@ -85,7 +85,11 @@ def test_png_hides_small_groups_from_the_public_as_the_page_does(client_for, edi
     public = client_for(None)
     assert public.get(url).status_code == 404
     assert public.get(url.replace(".png", ".svg")).status_code == 404
-    assert _png(client_for(editor).get(url)).size[0] == 1280  # the owners see everything
+    owner = client_for(editor)
+    assert _png(owner.get(url)).size[0] == 1280  # the owners see everything
+    # The page's links download the chart as filtered on the page.
+    page = owner.get(f"/surveys/{answered.pk}/results/?group=institutions").content.decode()
+    assert f"/surveys/{answered.pk}/results/{q.pk}.png?group=institutions" in page
 
 
 def test_png_follows_the_results_permission(client_for, editor, resident, answered):
