@@ -29,15 +29,16 @@ install-dev: $(VENV)/.dev-installed
 ## the production path (private throw-away servers when none answers on the standard ports,
 ## see lidzdaliba/testing/servers.py), LibreOffice (Writer, Calc) that must open every export,
 ## Java for the Nu HTML Checker, hunspell with its Latvian dictionary, and Pango, which
-## WeasyPrint (the PDF/A export, a runtime dependency too) lays text out with. Missing ones are installed with apt-get (needs root or
-## sudo); nothing is ever installed from inside a test.
+## WeasyPrint (the PDF/A export, a runtime dependency too) lays text out with, and Cairo,
+## which CairoSVG (the PNG charts, a runtime dependency too) draws with. Missing ones are
+## installed with apt-get (needs root or sudo); nothing is ever installed from inside a test.
 TEST_DEB_PACKAGES ?= /usr/bin/chromium:chromium /usr/sbin/nginx:nginx \
 	/usr/lib/postgresql/*/bin/initdb:postgresql /usr/bin/redis-server:redis-server \
 	/usr/lib/libreoffice/program/swriter:libreoffice-writer \
 	/usr/lib/libreoffice/program/scalc:libreoffice-calc \
 	/usr/bin/java:default-jre-headless \
 	/usr/bin/hunspell:hunspell /usr/share/hunspell/lv_LV.dic:hunspell-lv \
-	/usr/lib/*/libpango-1.0.so.0:libpango-1.0-0
+	/usr/lib/*/libpango-1.0.so.0:libpango-1.0-0 /usr/lib/*/libcairo.so.2:libcairo2
 system-packages:
 	@missing=""; for pair in $(TEST_DEB_PACKAGES); do \
 	  found=""; for path in $${pair%%:*}; do [ -e "$$path" ] && found=1; done; \

@@ -6,10 +6,11 @@ import logging
 import re
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Secrets in URLs: subscription tokens, e-mail confirmation keys, API tokens.
+# Secrets in URLs: subscription tokens, e-mail confirmation keys, API tokens, survey
+# invitation links and the private links that resume a survey's saved answers.
 URL_SECRET = re.compile(
     r"(/(?:subscriptions/(?:confirm|unsubscribe|manage)|accounts/confirm-email|"
-    r"accounts/password/reset/key)/)[^/\s\"']+"
+    r"accounts/password/reset/key|surveys/i|surveys/\d+/resume)/)[^/\s\"']+"
 )
 BEARER = re.compile(r"(ldz_)[\w-]+")
 

@@ -25,17 +25,30 @@ class Bar:
     href: str = ""
 
 
-def bar_chart(title: str, bars: list[Bar], *, chart_id: str) -> SafeString:
-    """Horizontal bars, longest = full width; each bar links to the list behind it."""
+def bar_chart(
+    title: str, bars: list[Bar], *, chart_id: str, standalone: bool = False
+) -> SafeString:
+    """Horizontal bars, longest = full width; each bar links to the list behind it.
+
+    `standalone`: the file to download (SVG, and the PNG drawn from it): a fixed size, a
+    white background and the font named, and no links (relative links lead nowhere there)."""
     height = max(1, len(bars)) * (BAR_HEIGHT + GAP) + GAP
     width = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH
     top = max((bar.value for bar in bars), default=0) or 1
-    parts = [
-        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-labelledby="{chart_id}-title" width="100%" '
-        f'style="max-width:{width}px">',
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-    ]
+    if standalone:
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+            f'width="{width}" height="{height}" role="img" font-family="sans-serif">',
+            f"<title>{escape(title)}</title>",
+            '<rect width="100%" height="100%" fill="#fff"/>',
+        ]
+    else:
+        parts = [
+            f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" '
+            f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-title" '
+            f'width="100%" style="max-width:{width}px">',
+            f'<title id="{chart_id}-title">{escape(title)}</title>',
+        ]
     for index, bar in enumerate(bars):
         y = GAP + index * (BAR_HEIGHT + GAP)
         length = max(0.0, bar.value) / top * PLOT_WIDTH
@@ -48,7 +61,7 @@ def bar_chart(title: str, bars: list[Bar], *, chart_id: str) -> SafeString:
             f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 16}" font-size="13" '
             f'fill="#1a1a1a">{escape(bar.shown)}</text>'
         )
-        if bar.href:
+        if bar.href and not standalone:
             row = f'<a href="{escape(bar.href)}">{row}</a>'
         parts.append(row)
     parts.append("</svg>")

@@ -43,6 +43,11 @@ def _chart(chart_id: str, title: str, heading: str, bars: list[Bar]) -> Chart:
     return Chart(chart_id, title, bar_chart(title, bars, chart_id=chart_id), bars, heading)
 
 
+def standalone_svg(chart: Chart) -> str:
+    """The chart as a file of its own (the SVG download, and the PNG drawn from it)."""
+    return bar_chart(chart.title, chart.bars, chart_id=chart.id, standalone=True)
+
+
 def charts(result: Indicators, institution: Institution | None = None) -> list[Chart]:
     overall = result.overall
     stage_labels = dict(PolicyStage.choices)

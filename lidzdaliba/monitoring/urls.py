@@ -7,6 +7,18 @@ urlpatterns = [
     path("indicators/", views.public_indicators, name="public"),
     path("indicators/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path("indicators/export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path(
+        "indicators/charts/<slug:chart_id>.svg",
+        views.chart_download,
+        {"fmt": "svg"},
+        name="chart_svg",
+    ),
+    path(
+        "indicators/charts/<slug:chart_id>.png",
+        views.chart_download,
+        {"fmt": "png"},
+        name="chart_png",
+    ),
     path("indicators/open-data/indicators.csv", views.open_data_csv, name="open_data_csv"),
     path("indicators/open-data/dcat.jsonld", views.open_data_metadata, name="open_data_metadata"),
     path("officer/indicators/", views.dashboard, name="dashboard"),

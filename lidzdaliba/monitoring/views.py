@@ -9,11 +9,13 @@ import json
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lidzdaliba.core.images import chart_download as chart_file
 
 from . import exports, opendata, presentation, selectors, services
 from .forms import EvaluationReportForm, IndicatorFilterForm
@@ -31,6 +33,7 @@ def _page(request: HttpRequest, template: str, **extra) -> HttpResponse:
         "initiative_rows": presentation.initiative_rows(result),
         "kinds": [(presentation.kind_label(k), f) for k, f in sorted(result.kinds.items())],
         "query": request.GET.urlencode(),
+        "chart_downloads": True,  # not in the report: its figures are not the page's filters
         **extra,
     }
     return render(request, template, context)
@@ -74,6 +77,21 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="lidzdaliba-indicators-{stamp}.{fmt}"'
     return response
+
+
+def chart_download(request: HttpRequest, chart_id: str, fmt: str) -> HttpResponse:
+    """One chart of the page, with the page's filters, as SVG or PNG (the public numbers,
+    as the CSV: anyone may download)."""
+    form = IndicatorFilterForm(request.GET or None)
+    result = selectors.indicators(filters=form.filters())
+    institution = form.cleaned_data.get("institution") if form.is_valid() else None
+    chart = next((c for c in presentation.charts(result, institution) if c.id == chart_id), None)
+    if chart is None:
+        raise Http404
+    stamp = f"{timezone.localdate():%Y-%m-%d}"
+    return chart_file(
+        presentation.standalone_svg(chart), filename=f"lidzdaliba-{chart.id}-{stamp}", fmt=fmt
+    )
 
 
 def open_data_csv(request: HttpRequest) -> HttpResponse:

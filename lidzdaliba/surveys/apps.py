@@ -17,6 +17,8 @@ class SurveysConfig(AppConfig):
         register_eraser(gdpr.erase_person)
         # An uploaded export whose import was never confirmed is deleted a day later.
         register_rule("abandoned-survey-imports", retention.drop_abandoned_imports)
+        # Saved progress that names no one: 30 days after the last save, or once closed.
+        register_rule("survey-drafts", retention.drop_stale_drafts)
         audit_actions.register()
         _provide_standard_means()
         # A consultation's (initiative's, meeting's) page lists the surveys about it.

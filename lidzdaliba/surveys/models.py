@@ -243,3 +243,27 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.number or self.choice or self.text[:40]}"
+
+
+class Draft(models.Model):
+    """Saved progress of an answer that must not name its person: an anonymous survey's,
+    one given without signing in, or one given through an invitation link.
+
+    Found only by whoever holds the resume token: `key_hash` is the SHA-256 of the token
+    (domain-separated, so an invitation's draft never shares a hash with `Invitation`), and
+    nothing else points at a person (no user, no invitation, no address); `saved_on` keeps
+    only the day, for expiry. Submitting deletes the draft and creates the response anew, so
+    the response cannot be traced back through it. `answers`: {question id: value}."""
+
+    # A random key, as Participation's: no id to order drafts by when they were made.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="drafts")
+    key_hash = models.CharField(max_length=64, unique=True)
+    answers = models.JSONField(default=dict)
+    saved_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["saved_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.survey_id}: {self.saved_on}"

@@ -10,6 +10,7 @@ from .builder import (
     survey_publish,
     survey_update,
 )
+from .drafts import draft_save, draft_values, uses_drafts
 from .imports import import_preview, survey_import
 from .responses import (
     invitation_use,
@@ -19,6 +20,8 @@ from .responses import (
 from .standard import standard_survey_for_consultation
 
 __all__ = [
+    "draft_save",
+    "draft_values",
     "import_preview",
     "invitation_use",
     "invitations_send",
@@ -32,4 +35,5 @@ __all__ = [
     "survey_import",
     "survey_publish",
     "survey_update",
+    "uses_drafts",
 ]

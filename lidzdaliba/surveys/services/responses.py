@@ -26,6 +26,7 @@ from lidzdaliba.core.tasks import enqueue_on_commit
 from ..answers import check_answers
 from ..models import PUBLIC, Answer, Invitation, Participation, Response, Survey
 from ..rules import respondent_group
+from .drafts import draft_discard
 
 
 def token_hash(token: str) -> str:
@@ -63,8 +64,12 @@ def response_save(
     answers: Mapping[int, Any],
     submit: bool = True,
     invitation: Invitation | None = None,
+    draft_token: str | None = None,
 ) -> tuple[Response | None, bool]:
     """Save `person`'s answers (`submit=False`: progress, required questions may wait).
+
+    `draft_token`: the resume token of the draft these answers were continued from
+    (`drafts.py`); the submission deletes that draft in the same transaction.
 
     Returns (response, created). For an anonymous survey the response is returned only to
     the caller of this request and is never found again by person. A person who already
@@ -99,6 +104,7 @@ def response_save(
             updated_at=_coarse(now, survey),
         )
         _write_answers(response, rows, submitted=True)
+        draft_discard(survey=survey, token=draft_token)
         publish_on_commit("survey.response_submitted", survey_id=survey.pk)
         return response, True
     if anonymous:
@@ -111,6 +117,7 @@ def response_save(
             updated_at=_coarse(now, survey),
         )
         _write_answers(response, rows, submitted=True)
+        draft_discard(survey=survey, token=draft_token)
         publish_on_commit("survey.response_submitted", survey_id=survey.pk)
         return response, True
     created = False

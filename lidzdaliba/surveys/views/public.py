@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lidzdaliba.core.exceptions import Conflict
+from lidzdaliba.core.images import chart_download as chart_file
 from lidzdaliba.core.subjects import load_subject, subject_url
 from lidzdaliba.core.views import paginate
 
@@ -17,6 +18,7 @@ from .. import selectors, services
 from ..charts import question_charts
 from ..models import Invitation, Survey
 from ..services.responses import has_answered, invitation_use
+from . import drafts
 from .answering import form_items, parse_answers
 
 
@@ -37,23 +39,48 @@ def _answer_page(
     survey: Survey,
     *,
     invitation: Invitation | None = None,
+    invitation_token: str = "",
     preview: bool = False,
 ) -> HttpResponse:
     questions = selectors.questions_of(survey)
-    saved = selectors.response_of(person=request.user, survey=survey)
-    values = selectors.saved_values(saved)
+    # Progress that must not name the person is a draft behind a token (views/drafts.py);
+    # a signed-in person's progress on a non-anonymous survey is their own response.
+    drafted = not preview and services.uses_drafts(
+        person=request.user, survey=survey, invitation=invitation
+    )
+    token = None
+    if drafted:
+        token = invitation_token if invitation is not None else drafts.draft_token(request, survey)
+        draft = services.draft_values(survey=survey, token=token)
+        values = draft or {}
+        in_progress = draft is not None
+    else:
+        saved = selectors.response_of(person=request.user, survey=survey)
+        values = selectors.saved_values(saved)
+        in_progress = saved is not None and saved.submitted_at is None
     errors: dict = {}
     if request.method == "POST" and not preview:
         values = parse_answers(questions, request.POST)
-        submit = "save" not in request.POST
+        save = "save" in request.POST
         try:
-            services.response_save(
-                person=request.user,
-                survey=survey,
-                answers=values,
-                submit=submit,
-                invitation=invitation,
-            )
+            if save and drafted:
+                token = services.draft_save(
+                    person=request.user,
+                    survey=survey,
+                    answers=values,
+                    token=token,
+                    invitation=invitation,
+                    invitation_token=invitation_token,
+                )
+            else:
+                services.response_save(
+                    person=request.user,
+                    survey=survey,
+                    answers=values,
+                    submit=not save,
+                    invitation=invitation,
+                    draft_token=token,
+                )
         except ValidationError as error:
             errors = error.message_dict
             messages.error(request, _("Please correct the errors below."))
@@ -61,11 +88,7 @@ def _answer_page(
             messages.error(request, error.message)
             return redirect("surveys:detail", survey.pk)
         else:
-            if submit:
-                messages.success(request, _("Thank you: your answers were received."))
-            else:
-                messages.success(request, _("Your answers so far are saved; come back to finish."))
-            return redirect("surveys:detail", survey.pk)
+            return _answered(request, survey, invitation=invitation, save=save, token=token)
     subject, subject_link = _subject(survey)
     answered = has_answered(person=request.user, survey=survey)
     context = {
@@ -82,14 +105,44 @@ def _answer_page(
             and (not answered or survey.allow_changes)
         ),
         "answered": answered,
-        "saved": saved is not None and saved.submitted_at is None,
-        "can_save": request.user.is_authenticated and not survey.anonymous and invitation is None,
+        "saved": in_progress,
+        "can_save": True,
         "can_view_results": request.user.has_perm("surveys.view_results", survey),
         "can_change": request.user.has_perm("surveys.change_survey", survey),
         "subject": subject,
         "subject_url": subject_link,
     }
     return render(request, "surveys/detail.html", context, status=400 if errors else 200)
+
+
+def _answered(
+    request: HttpRequest,
+    survey: Survey,
+    *,
+    invitation: Invitation | None,
+    save: bool,
+    token: str | None,
+) -> HttpResponse:
+    """Where a successful post leads, and what happens to the draft's cookie."""
+    drafted = services.uses_drafts(person=request.user, survey=survey, invitation=invitation)
+    if save and drafted and invitation is not None:
+        messages.success(
+            request,
+            _("Your answers so far are saved. To continue, open the invitation link again."),
+        )
+        return redirect(request.path)
+    if save and drafted and token:
+        response = redirect("surveys:draft_saved", survey.pk)
+        drafts.remember(response, survey, token)
+        return response
+    if save:
+        messages.success(request, _("Your answers so far are saved; come back to finish."))
+    else:
+        messages.success(request, _("Thank you: your answers were received."))
+    response = redirect("surveys:detail", survey.pk)
+    if drafted and invitation is None and token:
+        drafts.forget(response, survey)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,7 +160,7 @@ def survey_invitation(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     if invitation.used:
         return render(request, "surveys/invitation_used.html", {"survey": invitation.survey})
-    return _answer_page(request, invitation.survey, invitation=invitation)
+    return _answer_page(request, invitation.survey, invitation=invitation, invitation_token=token)
 
 
 def _filters(request: HttpRequest, survey: Survey):
@@ -152,7 +205,9 @@ def survey_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/results.html", context)
 
 
-def chart_svg(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
+def chart_download(request: HttpRequest, pk: int, question_id: int, fmt: str) -> HttpResponse:
+    """One question's chart as SVG or PNG: the same SVG the results page shows, so the same
+    permission and the same hiding of small numbers."""
     survey = selectors.survey_get(pk=pk)
     if not request.user.has_perm("surveys.view_results", survey):
         raise Http404
@@ -164,9 +219,7 @@ def chart_svg(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
     svg = item.charts.get("bars") or item.charts.get("cloud")
     if not svg:
         raise Http404
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="survey-{pk}-q{question_id}.svg"'
-    return response
+    return chart_file(svg, filename=f"survey-{pk}-q{question_id}", fmt=fmt)
 
 
 def text_answers(request: HttpRequest, pk: int, question_id: int) -> HttpResponse:
