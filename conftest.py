@@ -17,7 +17,7 @@ pytest_plugins = ["lidzdaliba.testing.libreoffice"]
 Role = OfficerRole.Role
 
 
-# Checks whose subject does not depend on the database — the Latvian spell-check, the Nu HTML
+# Checks whose subject does not depend on the leg's database — the Latvian spell-check, the Nu HTML
 # Checker, LibreOffice opening the exports, the phone-width screenshots — run in the SQLite
 # leg only (DATABASE_URL unset), so that CI's PostgreSQL leg does not repeat them (README,
 # "Tests"). They are deselected, and say so, rather than skipped.
@@ -29,6 +29,14 @@ DATABASE_FREE_PATHS = (
     "lidzdaliba/testing/tests/test_html_validator.py",
     "lidzdaliba/moderation/tests/test_markup.py",
     "lidzdaliba/monitoring/tests/test_markup.py",
+    # Tests that never touch the leg's database: each starts its own stack on throw-away
+    # databases it creates (PostgreSQL and SQLite side by side), so both legs would run the
+    # very same thing. They still run against a real PostgreSQL in the SQLite leg.
+    "tests/production/test_backup.py",
+    "tests/production/test_behind_nginx.py",
+    "tests/production/test_db_router.py",
+    "tests/production/test_scale_out.py",
+    "lidzdaliba/web/tests/test_serve.py",
 )
 
 
