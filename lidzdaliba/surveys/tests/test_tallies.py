@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import random
 
+import pytest
 from django.core.management import call_command
 
 from lidzdaliba.institutions.models import OfficerRole
@@ -260,3 +261,18 @@ def test_answers_behind_a_word_follow_a_changed_answer(client_for, editor, minis
     assert "Termiņš bija par īsu" in client.get(behind + "termiņš").content.decode()
     assert client.get(behind + "atzinums").content.decode().count("neņēma vērā") == 4
     assert_same_both_ways(survey)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_data_migration_fills_the_tallies_of_surveys_answered_before(editor, ministry):
+    survey = full_survey(editor, ministry)
+    rng = random.Random(3)
+    for _ in range(6):
+        services.response_save(
+            person=factories.UserFactory(), survey=survey, answers=random_values(rng, survey)
+        )
+    expected = selectors.survey_results(survey=survey)
+    call_command("migrate", "surveys", "0002", verbosity=0)  # its reverse empties them
+    assert not AnswerCount.objects.exists() and not AnswerLemma.objects.exists()
+    call_command("migrate", "surveys", verbosity=0)
+    assert selectors.survey_results(survey=survey) == expected
