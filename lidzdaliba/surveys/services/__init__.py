@@ -37,6 +37,6 @@ __all__ = [
     "survey_import",
     "survey_publish",
     "survey_update",
-    "uses_drafts",
     "tallies_rebuild",
+    "uses_drafts",
 ]

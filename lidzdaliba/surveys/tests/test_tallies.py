@@ -272,7 +272,7 @@ def test_the_data_migration_fills_the_tallies_of_surveys_answered_before(editor,
             person=factories.UserFactory(), survey=survey, answers=random_values(rng, survey)
         )
     expected = selectors.survey_results(survey=survey)
-    call_command("migrate", "surveys", "0002", verbosity=0)  # its reverse empties them
+    call_command("migrate", "surveys", "0003_tallies", verbosity=0)  # its reverse empties them
     assert not AnswerCount.objects.exists() and not AnswerLemma.objects.exists()
     call_command("migrate", "surveys", verbosity=0)
     assert selectors.survey_results(survey=survey) == expected
