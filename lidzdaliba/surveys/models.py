@@ -267,3 +267,90 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id}: {self.saved_on}"
+
+
+# --- Tallies: what the results page reads instead of every answer row ----------------------
+# Kept by services/tallies.py in the same transaction as the answers they count (a submitted
+# response, its changed answers, its deletion, an import), so they are exact by construction;
+# `manage.py rebuild_survey_tallies` recomputes them from the rows (the same numbers).
+
+NO_NUMBER = 0  # `AnswerCount.number` of an answer without a number (answers' numbers are ≥ 1)
+
+
+class AnswerCount(models.Model):
+    """How many submitted answer rows of `question` in `group` have this `choice` and
+    `number`: a scale's histogram (mean, median and CI follow from it exactly), an option's
+    count, a ranked item's count per place, a matrix row's count per value, free-text rows."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=100)
+    choice = models.CharField(max_length=300, blank=True)
+    # NO_NUMBER instead of NULL, so the unique constraint also holds for choice answers.
+    number = models.SmallIntegerField(default=NO_NUMBER)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "group", "choice", "number"],
+                name="surveys_one_count_per_value",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}/{self.group}/{self.choice}/{self.number}: {self.count}"
+
+
+class RespondentCount(models.Model):
+    """How many submitted responses answered `question` in `group` (a multiple choice,
+    ranking or matrix answer is several rows, so its respondents are not its row count)."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=100)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "group"], name="surveys_one_respondent_count_per_group"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}/{self.group}: {self.count}"
+
+
+class AnswerLemma(models.Model):
+    """A lemma of a submitted free-text answer (once per answer, stop words left out),
+    computed when the answer is stored: the word cloud's answers behind a word are a lookup,
+    not a lemmatisation of every answer on each view."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="lemmas")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=100)
+    lemma = models.CharField(max_length=100)
+
+    class Meta:
+        indexes = [models.Index(fields=["question", "lemma", "group"])]
+
+    def __str__(self) -> str:
+        return self.lemma
+
+
+class LemmaCount(models.Model):
+    """How many submitted free-text answers of `question` in `group` contain `lemma`."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    group = models.CharField(max_length=100)
+    lemma = models.CharField(max_length=100)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "group", "lemma"], name="surveys_one_count_per_lemma"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}/{self.group}/{self.lemma}: {self.count}"

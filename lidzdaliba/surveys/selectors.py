@@ -19,9 +19,18 @@ from django.utils.translation import gettext as _
 from lidzdaliba.institutions.rules import is_coordinator
 
 from .answers import OTHER
-from .models import Answer, Question, Response, Survey
+from .models import (
+    NO_NUMBER,
+    Answer,
+    AnswerCount,
+    LemmaCount,
+    Question,
+    RespondentCount,
+    Response,
+    Survey,
+)
 from .stats import summarise
-from .words import mentions, word_frequencies
+from .words import lemmas_of, top_words
 
 Kind = Question.Kind
 MIN_PUBLIC_N = 5  # fewer respondents than this: figures hidden in public views
@@ -132,6 +141,23 @@ def _responses_filter(filter_question: Question | None, filter_value: str | None
     return matching.values("response_id")
 
 
+# Counts of one question in one group: {(choice, number): rows}; number None for a choice.
+ValueCounts = dict[tuple[str, int | None], int]
+
+
+@dataclass
+class _Tallies:
+    """Per question id and group: value counts, respondents, and {lemma: answers}."""
+
+    values: dict[int, dict[str, ValueCounts]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(dict))
+    )
+    respondents: dict[int, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    words: dict[int, dict[str, dict[str, int]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(dict))
+    )
+
+
 def survey_results(
     *,
     survey: Survey,
@@ -139,36 +165,95 @@ def survey_results(
     filter_question: Question | None = None,
     filter_value: str | None = None,
     public: bool = False,
+    from_rows: bool = False,
 ) -> SurveyResults:
-    """Every question's figures, overall and per respondent group, in a fixed number of
-    queries whatever the number of responses: counts per (question, group, choice, number)
-    and distinct respondents per (question, group) are `GROUP BY`s; only free-text answers
-    are read row by row (for their words). `public`: figures of fewer than 5 respondents
-    are hidden."""
+    """Every question's figures, overall and per respondent group. `public`: figures of
+    fewer than 5 respondents are hidden.
+
+    Without a filter by another question's answer the figures come from the tallies kept
+    as answers are written (services/tallies.py: a few hundred rows per survey, whatever
+    the number of responses; the group filter is a column of theirs). A filter by another
+    answer selects responses, which no tally can know in advance, so then the answer rows
+    are aggregated in the database (`GROUP BY`s, and the free-text answers read for their
+    words). `from_rows=True` takes that path unfiltered too: tests and the benchmark
+    compare the two, which must give identical results."""
     questions = questions_of(survey)
-    answers = Answer.objects.filter(question__survey=survey, submitted=True)
     responses = Response.objects.filter(survey=survey, submitted_at__isnull=False)
     if group:
-        answers = answers.filter(group=group)
         responses = responses.filter(group=group)
     subquery = _responses_filter(filter_question, filter_value)
     if subquery is not None:
-        answers = answers.filter(response_id__in=subquery)
         responses = responses.filter(pk__in=subquery)
     group_n = dict(responses.values_list("group").annotate(n=Count("id")).order_by("group"))
-    by_question: dict[int, dict[str, dict[tuple[str, int | None], int]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
+    if subquery is None and not from_rows:
+        tallies = _from_tallies(questions, group)
+    else:
+        tallies = _from_rows(survey, questions, group, subquery)
+    results = []
+    for question in questions:
+        values = tallies.values[question.pk]
+        respondents = tallies.respondents[question.pk]
+        words = tallies.words[question.pk]
+        per_group = {
+            grp: _figures(
+                question, values.get(grp, {}), respondents.get(grp, 0), words.get(grp, {}), public
+            )
+            for grp in sorted(group_n)
+        }
+        merged: ValueCounts = defaultdict(int)
+        for grp_counts in values.values():
+            for key, count in grp_counts.items():
+                merged[key] += count
+        merged_words: dict[str, int] = defaultdict(int)
+        for grp_words in words.values():
+            for word, count in grp_words.items():
+                merged_words[word] += count
+        overall = _figures(question, merged, sum(respondents.values()), merged_words, public)
+        results.append(QuestionResult(question, overall, per_group))
+    return SurveyResults(survey, sum(group_n.values()), group_n, results)
+
+
+def _from_tallies(questions: list[Question], group: str | None) -> _Tallies:
+    """Three small reads of the tallies (models.AnswerCount, RespondentCount, LemmaCount)."""
+    out = _Tallies()
+    ids = [q.pk for q in questions]
+    only = {"group": group} if group else {}
+    for qid, grp, choice, number, count in AnswerCount.objects.filter(
+        question_id__in=ids, count__gt=0, **only
+    ).values_list("question_id", "group", "choice", "number", "count"):
+        out.values[qid][grp][(choice, None if number == NO_NUMBER else number)] = count
+    for qid, grp, count in RespondentCount.objects.filter(
+        question_id__in=ids, count__gt=0, **only
+    ).values_list("question_id", "group", "count"):
+        out.respondents[qid][grp] = count
+    text_ids = [q.pk for q in questions if q.kind == Kind.TEXT]
+    if text_ids:
+        for qid, grp, lemma, count in LemmaCount.objects.filter(
+            question_id__in=text_ids, count__gt=0, **only
+        ).values_list("question_id", "group", "lemma", "count"):
+            out.words[qid][grp][lemma] = count
+    return out
+
+
+def _from_rows(survey: Survey, questions: list[Question], group: str | None, subquery) -> _Tallies:
+    """The same figures aggregated from the answer rows, in a fixed number of queries:
+    counts per (question, group, choice, number) and distinct respondents per (question,
+    group) are `GROUP BY`s; only free-text answers are read row by row (for their words)."""
+    out = _Tallies()
+    answers = Answer.objects.filter(question__survey=survey, submitted=True)
+    if group:
+        answers = answers.filter(group=group)
+    if subquery is not None:
+        answers = answers.filter(response_id__in=subquery)
     for qid, grp, choice, number, count in (
         answers.exclude(question__kind=Kind.TEXT)
         .values_list("question_id", "group", "choice", "number")
         .annotate(c=Count("id"))
         .order_by()
     ):
-        by_question[qid][grp][(choice, number)] = count
+        out.values[qid][grp][(choice, number)] = count
     # A scale, single choice or free text has one row per respondent, so its n is its row
     # count; only kinds with several rows per respondent need the costlier distinct count.
-    respondents: dict[int, dict[str, int]] = defaultdict(dict)
     many_rows = (Kind.MULTIPLE, Kind.RANKING, Kind.MATRIX)
     for qid, grp, count in (
         answers.filter(question__kind__in=many_rows)
@@ -176,49 +261,24 @@ def survey_results(
         .annotate(c=Count("response_id", distinct=True))
         .order_by()
     ):
-        respondents[qid][grp] = count
+        out.respondents[qid][grp] = count
     for question in questions:
         if question.kind in (Kind.SCALE, Kind.SINGLE):
-            for grp, counts in by_question[question.pk].items():
-                respondents[question.pk][grp] = sum(counts.values())
-    texts: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+            for grp, counts in out.values[question.pk].items():
+                out.respondents[question.pk][grp] = sum(counts.values())
     text_ids = [q.pk for q in questions if q.kind == Kind.TEXT]
     if text_ids:
         for qid, grp, text in answers.filter(question_id__in=text_ids).values_list(
             "question_id", "group", "text"
         ):
-            texts[qid][grp].append(text)
-        for qid, by_group in texts.items():
-            for grp, items in by_group.items():
-                respondents[qid][grp] = len(items)
-    results = []
-    for question in questions:
-        per_group = {
-            grp: _figures(
-                question,
-                by_question[question.pk].get(grp, {}),
-                respondents[question.pk].get(grp, 0),
-                texts[question.pk].get(grp, []),
-                public,
-            )
-            for grp in sorted(group_n)
-        }
-        merged: dict[tuple[str, int | None], int] = defaultdict(int)
-        for grp_counts in by_question[question.pk].values():
-            for key, count in grp_counts.items():
-                merged[key] += count
-        overall = _figures(
-            question,
-            merged,
-            sum(respondents[question.pk].values()),
-            [t for grp_texts in texts[question.pk].values() for t in grp_texts],
-            public,
-        )
-        results.append(QuestionResult(question, overall, per_group))
-    return SurveyResults(survey, sum(group_n.values()), group_n, results)
+            out.respondents[qid][grp] = out.respondents[qid].get(grp, 0) + 1
+            words = out.words[qid][grp]
+            for word in set(lemmas_of(text)):
+                words[word] = words.get(word, 0) + 1
+    return out
 
 
-def _figures(question, counts, n, texts, public) -> Figures:
+def _figures(question, counts, n, words, public) -> Figures:
     figures = Figures(n=n)
     if public and n < MIN_PUBLIC_N:
         figures.hidden = True
@@ -246,21 +306,21 @@ def _figures(question, counts, n, texts, public) -> Figures:
             figures.rows[label] = summarise(dist)
         figures.counts = {label: figures.rows[label].n for label in question.rows}
     elif kind == Kind.TEXT:
-        figures.words = word_frequencies(texts)
+        figures.words = top_words(words)
     return figures
 
 
 def text_answers(
     *, question: Question, word: str = "", group: str | None = None, limit: int = 500
 ) -> list[str]:
-    """The free-text answers to `question`, those mentioning the lemma `word` if given."""
+    """The free-text answers to `question`, those with the lemma `word` if given (the
+    lemmas stored with each answer, models.AnswerLemma: the same test as the word cloud's)."""
     qs = Answer.objects.filter(question=question, submitted=True).exclude(text="")
     if group:
         qs = qs.filter(group=group)
-    texts = qs.order_by("pk").values_list("text", flat=True)
-    if not word:
-        return list(texts[:limit])
-    return [t for t in texts.iterator() if mentions(t, word)][:limit]
+    if word:
+        qs = qs.filter(lemmas__lemma=word)
+    return list(qs.order_by("pk").values_list("text", flat=True)[:limit])
 
 
 def export_rows(survey: Survey) -> tuple[list[str], list[list[Any]]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import simplemma
@@ -28,6 +28,9 @@ tikai vēl jau vien gan taču pat tomēr nu to tam tai tiem tām šo šīs vēr�
 the and for with that this are was were have has not you your our their from but
 """
 STOP_WORDS = frozenset(_STOP_TEXT.split())
+# Longer runs of letters are not words (a pasted link, a key held down); they are left out,
+# and a lemma fits the stored column (models.AnswerLemma).
+MAX_WORD = 50
 
 
 @lru_cache(maxsize=50_000)
@@ -40,10 +43,10 @@ def lemmas_of(text: str) -> list[str]:
     out = []
     for match in _WORD.finditer(text.lower()):
         word = match.group()
-        if len(word) < 3 or word in STOP_WORDS:
+        if len(word) < 3 or len(word) > MAX_WORD or word in STOP_WORDS:
             continue
         base = lemma(word)
-        if len(base) < 3 or base in STOP_WORDS:
+        if len(base) < 3 or len(base) > MAX_WORD or base in STOP_WORDS:
             continue
         out.append(base)
     return out
@@ -54,7 +57,14 @@ def word_frequencies(texts: Iterable[str], *, limit: int = 60) -> list[tuple[str
     counter: Counter[str] = Counter()
     for text in texts:
         counter.update(set(lemmas_of(text)))
-    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return top_words(counter, limit=limit)
+
+
+def top_words(counts: Mapping[str, int], *, limit: int = 60) -> list[tuple[str, int]]:
+    """The `limit` most frequent of {lemma: answers}, ties in alphabetical order (the same
+    order whether the counts come from the answers or from the stored tallies)."""
+    items = [(word, count) for word, count in counts.items() if count > 0]
+    return sorted(items, key=lambda item: (-item[1], item[0]))[:limit]
 
 
 def mentions(text: str, word: str) -> bool:

@@ -18,6 +18,7 @@ from .responses import (
     response_save,
 )
 from .standard import standard_survey_for_consultation
+from .tallies import response_delete, tallies_rebuild
 
 __all__ = [
     "draft_save",
@@ -27,6 +28,7 @@ __all__ = [
     "invitations_send",
     "question_add",
     "question_delete",
+    "response_delete",
     "response_save",
     "section_add",
     "standard_survey_for_consultation",
@@ -35,5 +37,6 @@ __all__ = [
     "survey_import",
     "survey_publish",
     "survey_update",
+    "tallies_rebuild",
     "uses_drafts",
 ]

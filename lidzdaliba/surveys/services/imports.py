@@ -22,6 +22,7 @@ from lidzdaliba.core.spreadsheets import clean
 from ..answers import rows_for
 from ..models import PUBLIC, Answer, Question, Response, Survey
 from .builder import survey_create
+from .tallies import tallies_rebuild
 
 Kind = Question.Kind
 MAX_ROWS = 200_000
@@ -239,6 +240,7 @@ def _create(
                 for r in found
             )
     Answer.objects.bulk_create(answers, batch_size=5000)
+    tallies_rebuild(survey_id=survey.pk)  # the rows went in bulk: count them once
     audit_record(
         actor=actor,
         action="survey.import",

@@ -27,6 +27,7 @@ from ..answers import check_answers
 from ..models import PUBLIC, Answer, Invitation, Participation, Response, Survey
 from ..rules import respondent_group
 from .drafts import draft_discard
+from .tallies import answers_replace
 
 
 def token_hash(token: str) -> str:
@@ -41,18 +42,21 @@ def _already_answered() -> Conflict:
 
 
 def _write_answers(response: Response, rows, *, submitted: bool) -> None:
-    response.answers.all().delete()
-    Answer.objects.bulk_create(
-        Answer(
-            response=response,
-            question_id=row.question_id,
-            group=response.group,
-            submitted=submitted,
-            number=row.number,
-            choice=row.choice,
-            text=row.text,
-        )
-        for row in rows
+    # Through tallies.answers_replace, so the results' counts move with the rows.
+    answers_replace(
+        response,
+        (
+            Answer(
+                response=response,
+                question_id=row.question_id,
+                group=response.group,
+                submitted=submitted,
+                number=row.number,
+                choice=row.choice,
+                text=row.text,
+            )
+            for row in rows
+        ),
     )
 
 
