@@ -26,4 +26,5 @@ urlpatterns = [
     path("officer/indicators/reports/<int:pk>/", views.report_detail, name="report"),
     path("officer/indicators/reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("officer/indicators/reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("officer/indicators/reports/<int:pk>/docx/", views.report_docx, name="report_docx"),
 ]

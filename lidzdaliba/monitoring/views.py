@@ -173,3 +173,17 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(render_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="evaluation-report-{report.pk}.pdf"'
     return response
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_dashboard(request)
+    report = get_object_or_404(selectors.reports(), pk=pk)
+    from .report_docx import report_docx as render_docx
+
+    response = HttpResponse(render_docx(report), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="evaluation-report-{report.pk}.docx"'
+    return response

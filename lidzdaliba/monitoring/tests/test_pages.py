@@ -56,6 +56,7 @@ def test_permission_matrix(who, client_for, resident, editor, coordinator, figur
         reverse("monitoring:report_new"),
         reverse("monitoring:report", args=[report.pk]),
         reverse("monitoring:report_edit", args=[report.pk]),
+        reverse("monitoring:report_docx", args=[report.pk]),
     ]
     for url in coordinator_only:
         status = client.get(url).status_code

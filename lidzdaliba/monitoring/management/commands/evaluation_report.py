@@ -1,4 +1,4 @@
-"""Write an evaluation report as PDF or HTML: a stored report by id, or a new one for a
+"""Write an evaluation report as PDF, DOCX or HTML: a stored report by id, or a new one for a
 period (and institutions, and published surveys whose results it adds), created in the
 coordinator's name so it is audited."""
 
@@ -14,14 +14,15 @@ from lidzdaliba.institutions.models import Institution
 from lidzdaliba.monitoring import services
 from lidzdaliba.monitoring.models import EvaluationReport
 from lidzdaliba.monitoring.report import report_html, report_pdf
+from lidzdaliba.monitoring.report_docx import report_docx
 from lidzdaliba.surveys.selectors import survey_list_public
 
 
 class Command(BaseCommand):
-    help = "Write an evaluation report (PDF or HTML by the output's suffix)."
+    help = "Write an evaluation report (PDF, DOCX or HTML by the output's suffix)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("output", help="file to write: .pdf or .html")
+        parser.add_argument("output", help="file to write: .pdf, .docx or .html")
         parser.add_argument("--report", type=int, help="id of a stored report")
         parser.add_argument("--from", dest="start", type=date.fromisoformat)
         parser.add_argument("--to", dest="end", type=date.fromisoformat)
@@ -60,6 +61,8 @@ class Command(BaseCommand):
         output = Path(options["output"])
         if output.suffix == ".html":
             output.write_text(report_html(report), encoding="utf-8")
+        elif output.suffix == ".docx":
+            output.write_bytes(report_docx(report))
         else:
             output.write_bytes(report_pdf(report))
         self.stdout.write(f"{output} (report {report.pk})")
