@@ -66,7 +66,9 @@ def institution_roles(request: HttpRequest, slug: str) -> HttpResponse:
 def declared_groups(request: HttpRequest) -> HttpResponse:
     """The person's own declaration of the affected groups they belong to (profile)."""
     current = [g.pk for g in selectors.affected_groups_declared_by(user=request.user)]
-    form = DeclaredGroupsForm(request.POST or None, initial={"groups": current})
+    # Bound on every POST: unticking every box sends no field at all (withdraws them all).
+    data = request.POST if request.method == "POST" else None
+    form = DeclaredGroupsForm(data, initial={"groups": current})
     if request.method == "POST" and form.is_valid():
         try:
             services.affected_groups_declare(

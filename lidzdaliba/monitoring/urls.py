@@ -6,6 +6,12 @@ app_name = "monitoring"
 urlpatterns = [
     path("indicators/", views.public_indicators, name="public"),
     path("indicators/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
+    path(
+        "indicators/export-groups.csv",
+        views.export,
+        {"fmt": "csv", "table": "groups"},
+        name="export_groups_csv",
+    ),
     path("indicators/export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("indicators/open-data/indicators.csv", views.open_data_csv, name="open_data_csv"),
     path("indicators/open-data/dcat.jsonld", views.open_data_metadata, name="open_data_metadata"),
