@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
+from lidzdaliba.accounts.api_auth import optional_bearer
 from lidzdaliba.core.api_schemas import schema_enum
 from lidzdaliba.core.indicators import Mean
 from lidzdaliba.institutions.api import InstitutionKind
@@ -24,7 +25,7 @@ from .groups import (
 )
 from .selectors import IndicatorFilters, indicators
 
-router = Router(tags=["indicators"])
+router = Router(tags=["indicators"], auth=optional_bearer)
 
 
 class MeanOut(Schema):
