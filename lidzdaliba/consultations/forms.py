@@ -120,7 +120,7 @@ class OpinionForm(forms.Form):
         help_text=format_lazy(
             "{} {}",
             GROUPS_WHY,
-            _("Not asked for an opinion on behalf of an organisation: its kind is its group."),
+            _("Not stored for an opinion on behalf of an organisation: its kind is its group."),
         ),
     )
     attachments = MultipleFileField(

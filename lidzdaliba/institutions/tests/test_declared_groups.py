@@ -11,9 +11,11 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lidzdaliba.accounts import gdpr
 from lidzdaliba.consultations.models import Opinion
+from lidzdaliba.institutions.forms import GROUPS_WHY
 from lidzdaliba.institutions.models import AffectedGroup, AffectedGroupDeclaration
 from lidzdaliba.testing import factories
 
@@ -48,8 +50,8 @@ def test_the_profile_declares_changes_and_withdraws_the_groups(
     assert soup(profile).find("a", href=reverse("declared_groups"))
     page = soup(client.get(reverse("declared_groups")))
     fieldset = page.find("fieldset")
-    assert fieldset.find("legend").get_text(strip=True).startswith("I belong to")
-    assert "Optional" in fieldset.get_text() and "counted only together" in fieldset.get_text()
+    assert fieldset.find("legend").get_text(strip=True) == _("I belong to these affected groups")
+    assert str(GROUPS_WHY) in fieldset.get_text()  # why it is asked, optional, aggregate only
     boxes = fieldset.find_all("input", type="checkbox")
     assert len(boxes) == AffectedGroup.objects.count() and not any(
         b.has_attr("checked") for b in boxes
@@ -108,10 +110,11 @@ def test_the_opinion_form_is_prefilled_and_its_choice_is_stored_as_given(
     client.post(reverse("declared_groups"), {"groups": [young.pk]})
     url = reverse("consultations:opinion_create", args=[open_consultation.pk])
     form = soup(client.get(url))
-    legend = next(
-        fs for fs in form.find_all("fieldset") if "as a member of" in fs.legend.get_text()
+    legend = form.find("input", {"name": "declared_groups"}).find_parent("fieldset")
+    assert legend.legend.get_text(strip=True) == _(
+        "I give this opinion as a member of … (optional)"
     )
-    assert "counted only together" in legend.get_text()
+    assert str(GROUPS_WHY) in legend.get_text()
     assert {b["value"] for b in legend.find_all("input", checked=True)} == {str(young.pk)}
     token = form.find("input", {"name": "token"})["value"]
     data = {
