@@ -74,21 +74,23 @@ PEOPLE: tuple[Person, ...] = (
     Person("sandra", "sandra.abolina@demo.lv", "Sandra Āboliņa", groups=("gimenes",)),
     Person("oskars", "oskars.lacis@demo.lv", "Oskars Lācis", groups=("iedzivotaji",)),
     Person("zane", "zane.meiere@demo.lv", "Zane Meiere", groups=("jauniesi",)),
-    Person("valdis", "valdis.grinbergs@demo.lv", "Valdis Grīnbergs"),
+    Person(
+        "valdis", "valdis.grinbergs@demo.lv", "Valdis Grīnbergs", groups=("jauniesi", "studenti")
+    ),
     Person(
         "elina",
         "elina.purina@demo.lv",
         "Elīna Puriņa",
         groups=("jauniesi", "personas-ar-invaliditati"),
     ),
-    Person("tatjana", "tatjana.ivanova@demo.lv", "Tatjana Ivanova"),
+    Person("tatjana", "tatjana.ivanova@demo.lv", "Tatjana Ivanova", groups=("pensionari",)),
     Person("sergejs", "sergejs.petrovs@demo.lv", "Sergejs Petrovs"),
-    Person("arturs", "arturs.vanags@demo.lv", "Artūrs Vanags"),
+    Person("arturs", "arturs.vanags@demo.lv", "Artūrs Vanags", groups=("lauksaimnieki",)),
     Person("dace", "dace.krastina@demo.lv", "Dace Krastiņa"),
-    Person("linda", "linda.rozite@demo.lv", "Linda Rozīte"),
+    Person("linda", "linda.rozite@demo.lv", "Linda Rozīte", groups=("jauniesi",)),
     Person("guntis", "guntis.kalns@demo.lv", "Guntis Kalns"),
-    Person("maija", "maija.auzina@demo.lv", "Maija Auziņa"),
-    Person("nikolajs", "nikolajs.smirnovs@demo.lv", "Nikolajs Smirnovs"),
+    Person("maija", "maija.auzina@demo.lv", "Maija Auziņa", groups=("gimenes",)),
+    Person("nikolajs", "nikolajs.smirnovs@demo.lv", "Nikolajs Smirnovs", groups=("pensionari",)),
     Person("agris", "agris.dumpis@demo.lv", "Agris Dumpis"),
 )
 
