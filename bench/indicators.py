@@ -91,7 +91,11 @@ def generate(rng: random.Random, *, institutions: int, consultations: int, opini
     )
     Organisation.objects.bulk_create(
         (
-            Organisation(name=f"Biedrība {i}", registration_number=f"4000{i:07d}")
+            Organisation(
+                name=f"Biedrība {i}",
+                kind=Organisation.Kind.values[i % 3],
+                registration_number=f"4000{i:07d}",
+            )
             for i in range(max(50, people // 100))
         ),
         batch_size=5000,
@@ -151,7 +155,8 @@ def generate(rng: random.Random, *, institutions: int, consultations: int, opini
             """
             INSERT INTO consultations_opinion_declared_groups (opinion_id, affectedgroup_id)
             SELECT o.id, g.id FROM consultations_opinion o
-            JOIN institutions_affectedgroup g ON (hashint4(o.id * 31 + g.id) & 2147483647) % 8 = 0
+            JOIN institutions_affectedgroup g
+              ON (hashint4((o.id * 31 + g.id)::int) & 2147483647) % 8 = 0
             WHERE o.organisation_id IS NULL
             """
         )

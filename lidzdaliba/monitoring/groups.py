@@ -82,7 +82,7 @@ def groups_rebuild(
     for organisation_id, kind in opinions.filter(organisation__isnull=False).values_list(
         "organisation_id", "organisation__kind"
     ):
-        counts[(None, kind, organisation_id)] += 1
+        counts[(None, _organisation_kind(kind), organisation_id)] += 1
     GroupParticipation.objects.bulk_create(
         GroupParticipation(
             institution_id=institution_id,
@@ -95,6 +95,12 @@ def groups_rebuild(
         )
         for (group_id, kind, key), n in counts.items()
     )
+
+
+def _organisation_kind(kind: str) -> str:
+    """An organisation row is told from a "not declared" one by its kind, so it is never
+    empty (a row written without one counts as "other")."""
+    return kind or Organisation.Kind.OTHER
 
 
 def group_buckets() -> set[tuple[int, date]]:
@@ -146,7 +152,10 @@ def _direct(filters: IndicatorFilters) -> Counts:
         .annotate(opinions=Count("id"), participants=Count("organisation", distinct=True))
         .order_by()
     ):
-        found[(None, row["organisation__kind"])] = (row["opinions"], row["participants"])
+        # An organisation has one kind, so two kinds' distinct counts add up.
+        key = (None, _organisation_kind(row["organisation__kind"]))
+        opinions, participants = found.get(key, (0, 0))
+        found[key] = (opinions + row["opinions"], participants + row["participants"])
     return found
 
 

@@ -167,3 +167,16 @@ def test_api_by_group(history, api_for, coordinator):
     assert whole["pensionari"]["people"] == 2 and not whole["pensionari"]["hidden"]
     schema = api_for(None).get("/api/v1/openapi.json").json()
     assert "by_group" in schema["components"]["schemas"]["IndicatorsOut"]["properties"]
+
+
+def test_an_organisation_without_a_kind_is_not_taken_for_not_declared(editor, ministry, resident):
+    """A row without a kind (written around the form) counts as "other", never as a
+    person who declared nothing: both computations agree."""
+    consultation = factories.published_consultation(editor, ministry)
+    bare = Organisation.objects.create(name="Bez veida", kind="", registration_number="1")
+    factories.opinion(consultation, resident)
+    factories.opinion(consultation, resident, organisation=bare)
+    services.figures_rebuild_all()
+    expected = {"not_declared": (1, 1), "other": (1, 1)}
+    assert table(group_figures(filters=IndicatorFilters())) == expected
+    assert table(group_figures(filters=IndicatorFilters(), direct=True)) == expected
