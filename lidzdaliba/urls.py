@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from lidzdaliba.accounts.allauth_forms import RequestReauthenticationCodeForm
 from lidzdaliba.api.main import api
+from lidzdaliba.institutions import views as institution_views
 from lidzdaliba.web import metrics as web_metrics
 from lidzdaliba.web import views as web_views
 
@@ -23,6 +24,7 @@ urlpatterns = [
         name="account_request_reauthentication_code",
     ),
     path("accounts/", include("allauth.urls")),
+    path("profile/groups/", institution_views.declared_groups, name="declared_groups"),
     path("profile/", include("lidzdaliba.accounts.urls")),
     path("language/", web_views.set_language, name="set_language"),
     path("healthz", web_views.healthz, name="healthz"),

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -13,6 +13,7 @@ from lidzdaliba.core.forms import (
 )
 from lidzdaliba.core.limits import DOCUMENT_TEXT_CHARS, LONG_TEXT_CHARS, NOTE_CHARS
 from lidzdaliba.core.views import MAX_ID
+from lidzdaliba.institutions.forms import GROUPS_WHY, group_choices
 from lidzdaliba.institutions.models import AffectedGroup, Institution, Territory, Topic
 
 from .models import Clause, Consultation, Status
@@ -111,6 +112,17 @@ class OpinionForm(forms.Form):
     show_name = forms.BooleanField(
         label=_("My name may be shown publicly next to the opinion"), required=False
     )
+    declared_groups = forms.TypedMultipleChoiceField(
+        label=_("I give this opinion as a member of … (optional)"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=format_lazy(
+            "{} {}",
+            GROUPS_WHY,
+            _("Not stored for an opinion on behalf of an organisation: its kind is its group."),
+        ),
+    )
     attachments = MultipleFileField(
         label=_("Attachments (optional)"),
         required=False,
@@ -128,6 +140,7 @@ class OpinionForm(forms.Form):
         self.fields["organisation"].choices = [("", _("Myself, as a private person"))] + [
             (organisation.pk, organisation.name) for organisation in organisations
         ]
+        self.fields["declared_groups"].choices = group_choices()
         if not organisations:
             self.fields["organisation"].widget = forms.HiddenInput()
 

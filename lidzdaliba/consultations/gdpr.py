@@ -28,7 +28,7 @@ def export_opinions(user) -> ExportSection:
     opinions = (
         Opinion.objects.filter(author=user)
         .select_related("consultation__institution", "clause", "organisation", "answer")
-        .prefetch_related("attachments", "revisions")
+        .prefetch_related("attachments", "revisions", "declared_groups")
         .order_by("created_at", "id")
     )
     rows: list[dict[str, Any]] = []
@@ -68,6 +68,7 @@ def export_opinions(user) -> ExportSection:
                 "proposed_wording": opinion.proposed_wording,
                 "show_name": opinion.show_name,
                 "on_behalf_of": opinion.organisation.name if opinion.organisation else None,
+                "as_member_of": [group.name for group in opinion.declared_groups.all()],
                 "attachments": attachments,
                 "answer": (
                     {
@@ -108,11 +109,15 @@ def anonymise_opinions(user) -> None:
     record of a consultation, and the institution's answer and its table of answers refer
     to it, so its text, attachments and answer remain, shown as from a "Private person" (or
     from the organisation on whose behalf it was given). Its link to the person (author,
-    consent to show the name, idempotency key) is removed, and consumers (search index,
-    page cache) are told to drop the name from what they keep."""
+    consent to show the name, idempotency key, the affected groups declared) is removed,
+    and consumers (search index, page cache) are told to drop the name from what they
+    keep."""
     opinion_ids = list(Opinion.objects.filter(author=user).values_list("pk", flat=True))
     Opinion.objects.filter(pk__in=opinion_ids).update(
         author=None, show_name=False, idempotency_key=None
     )
+    # The groups the person said they speak for are personal data of special care, not part
+    # of the public record: they go with the name (the opinion counts as "not declared").
+    Opinion.declared_groups.through.objects.filter(opinion_id__in=opinion_ids).delete()
     for opinion_id in opinion_ids:
         publish_on_commit("opinion.anonymised", opinion_id=opinion_id)

@@ -378,6 +378,13 @@ class Opinion(models.Model):
         verbose_name=_("on behalf of"),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=OpinionKind.choices)
+    # The affected groups the person said they speak as a member of, for this opinion (a
+    # snapshot: a later change of the profile leaves it as given). Personal data of special
+    # care: never shown next to the opinion, counted only in aggregate (monitoring); none
+    # for an opinion on behalf of an organisation, whose group is its kind.
+    declared_groups = models.ManyToManyField(
+        "institutions.AffectedGroup", blank=True, related_name="+"
+    )
     text = models.TextField(_("opinion"))
     proposed_wording = models.TextField(_("proposed wording"), blank=True)
     show_name = models.BooleanField(_("my name may be shown publicly"), default=False)

@@ -16,7 +16,8 @@ from django.utils import timezone
 from lidzdaliba.accounts.identity import EidIdentity
 from lidzdaliba.accounts.models import Organisation, Representation, User
 from lidzdaliba.accounts.services import eid_identity_record
-from lidzdaliba.institutions.models import Institution, OfficerRole, Territory
+from lidzdaliba.institutions.models import AffectedGroup, Institution, OfficerRole, Territory
+from lidzdaliba.institutions.services import affected_groups_declare
 
 from .consultation_builder import build_consultation
 from .content import CONSULTATIONS, DEMO_PASSWORD, INSTITUTIONS, LOGINS, ORGANISATIONS, PEOPLE
@@ -58,6 +59,9 @@ def build_people(world: World) -> None:
                     municipality=municipality,
                 ),
             )
+        if person.groups:
+            groups = AffectedGroup.objects.filter(slug__in=person.groups)
+            affected_groups_declare(user=user, group_ids=[g.pk for g in groups])
         world.people[person.key] = user
 
 

@@ -40,6 +40,7 @@ from lidzdaliba.consultations.models import (
 )
 from lidzdaliba.core.events import publish_on_commit
 from lidzdaliba.institutions.models import AffectedGroup, Territory, Topic
+from lidzdaliba.institutions.selectors import affected_groups_declared_by
 
 from .specs import ConsultationSpec, Op
 from .world import World, draft_text, one_line, paragraphs
@@ -253,9 +254,18 @@ class ConsultationBuilder:
             proposed_wording=paragraphs(op.wording),
             organisation_id=self._organisation_id(op),
             show_name=op.show,
+            declared_group_ids=self._declared_groups(op),
         )
         self._date_opinion(opinion, when)
         return opinion
+
+    def _declared_groups(self, op: Op) -> list[int]:
+        """As the form pre-fills them: the person's declared groups, none for an
+        organisation's opinion."""
+        if op.org:
+            return []
+        person = self.world.people[op.by]
+        return [group.pk for group in affected_groups_declared_by(user=person)]
 
     def _opinion_direct(self, op: Op, when: datetime) -> tuple[Op, Opinion]:
         # `opinion_submit` accepts opinions only while the consultation is open.
@@ -269,6 +279,7 @@ class ConsultationBuilder:
             proposed_wording=paragraphs(op.wording),
             show_name=op.show,
         )
+        opinion.declared_groups.set(self._declared_groups(op))
         self._date_opinion(opinion, when)
         publish_on_commit(
             "opinion.submitted", opinion_id=opinion.pk, consultation_id=self.consultation.pk

@@ -37,6 +37,10 @@ class Person:
     # An eID-verified identity, as if the person had signed in with eID once: an invented
     # personal code (new format, so the birth date is given), citizenship, municipality.
     eid: tuple[str, str, bool, str] | None = None  # (code, ISO birth date, citizen, municipality)
+    # The affected groups (slugs) the person declared on their profile: their opinions are
+    # given as a member of them (the form's pre-filled choice), so the indicators by group
+    # have something to show.
+    groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,11 @@ class InstitutionsConfig(AppConfig):
     verbose_name = _("Institutions")
 
     def ready(self) -> None:
-        from lidzdaliba.accounts.gdpr import register_deletion_check, register_exporter
+        from lidzdaliba.accounts.gdpr import (
+            register_deletion_check,
+            register_eraser,
+            register_exporter,
+        )
         from lidzdaliba.accounts.rules import register_privileged_role
 
         from . import gdpr
@@ -17,6 +21,10 @@ class InstitutionsConfig(AppConfig):
         register_privileged_role(is_any_officer)
         register_exporter("officer_roles", gdpr.export_officer_roles)
         register_deletion_check(gdpr.check_not_last_manager)
+        register_exporter(
+            "affected_groups", gdpr.export_affected_groups, notes=gdpr.AFFECTED_GROUPS_NOTE
+        )
+        register_eraser(gdpr.erase_affected_groups)
         register_audit_actions()
 
 

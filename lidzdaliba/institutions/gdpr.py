@@ -7,8 +7,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from .models import Institution, OfficerRole
+from .models import AffectedGroupDeclaration, Institution, OfficerRole
+
+AFFECTED_GROUPS_NOTE = {
+    "affected_groups": gettext_lazy(
+        "The affected groups you declared on your profile. Only you see them; they are "
+        "counted only in aggregate, and deleting your account removes them."
+    )
+}
 
 
 def export_officer_roles(user) -> list[dict[str, Any]]:
@@ -39,3 +47,17 @@ def check_not_last_manager(user) -> None:
             )
             % {"institutions": ", ".join(names)}
         )
+
+
+def export_affected_groups(user) -> list[dict[str, Any]]:
+    """The affected groups the person declared on their profile."""
+    return [
+        {"group": d.group.name, "group_en": d.group.name_en, "declared_at": d.declared_at}
+        for d in AffectedGroupDeclaration.objects.filter(user=user)
+        .select_related("group")
+        .order_by("group__position", "group__name")
+    ]
+
+
+def erase_affected_groups(user) -> None:
+    AffectedGroupDeclaration.objects.filter(user=user).delete()

@@ -52,6 +52,25 @@ class AffectedGroup(BilingualNameModel):
         ordering = ["position", "name"]
 
 
+class AffectedGroupDeclaration(models.Model):
+    """A person's own statement that they belong to an affected group: optional, and
+    personal data of special care (a group can reveal a disability or an origin). Only the
+    person sees it (their profile); it pre-fills the opinion form, whose choice is stored
+    with the opinion, and is counted only in aggregate. Kept out of the admin on purpose."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    group = models.ForeignKey(AffectedGroup, on_delete=models.CASCADE, related_name="+")
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "group"], name="unique_group_declaration")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.group_id}"
+
+
 class Institution(BilingualNameModel):
     class Kind(models.TextChoices):
         STATE = "state", _("State institution")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Institution
+from .models import AffectedGroup, AffectedGroupDeclaration, Institution
 
 
 def institution_list() -> QuerySet[Institution]:
@@ -21,3 +21,17 @@ def institutions_with_role(*, user, roles) -> QuerySet[Institution]:
         .distinct()
         .order_by("name")
     )
+
+
+def affected_groups() -> QuerySet[AffectedGroup]:
+    return AffectedGroup.objects.order_by("position", "name")
+
+
+def affected_groups_declared_by(*, user) -> QuerySet[AffectedGroup]:
+    """The groups `user` declared on their profile (none for an anonymous visitor): read
+    only for the person themself, to show and to pre-fill their opinion form."""
+    if user is None or not user.is_authenticated:
+        return AffectedGroup.objects.none()
+    return AffectedGroup.objects.filter(
+        pk__in=AffectedGroupDeclaration.objects.filter(user=user).values("group_id")
+    ).order_by("position", "name")

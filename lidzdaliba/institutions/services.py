@@ -5,6 +5,8 @@ is above institutions, so it registers itself there)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -12,7 +14,7 @@ from django.utils.translation import gettext as _
 from lidzdaliba.accounts.models import User
 from lidzdaliba.core.actions import record_action
 
-from .models import Institution, OfficerRole
+from .models import AffectedGroup, AffectedGroupDeclaration, Institution, OfficerRole
 from .rules import is_manager_of
 
 
@@ -67,3 +69,25 @@ def officer_role_revoke(*, actor, institution: Institution, role_id: int) -> Non
         before={"user": role.user.email, "role": role.role},
     )
     role.delete()
+
+
+def affected_groups_declare(*, user, group_ids: Iterable[int]) -> list[AffectedGroup]:
+    """Replace the affected groups `user` says they belong to (none: withdraw the
+    declaration). Only the person writes their own declaration; what they gave before is
+    removed, not kept as history (the minimum of data of special care)."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to declare your groups."))
+    wanted = set(group_ids)
+    groups = list(AffectedGroup.objects.filter(pk__in=wanted))
+    if len(groups) != len(wanted):
+        raise ValidationError({"groups": [_("Choose groups from the list.")]})
+    with transaction.atomic():
+        AffectedGroupDeclaration.objects.filter(user=user).exclude(group__in=groups).delete()
+        have = set(
+            AffectedGroupDeclaration.objects.filter(user=user).values_list("group_id", flat=True)
+        )
+        AffectedGroupDeclaration.objects.bulk_create(
+            [AffectedGroupDeclaration(user=user, group=g) for g in groups if g.pk not in have],
+            ignore_conflicts=True,
+        )
+    return groups

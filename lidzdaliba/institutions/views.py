@@ -1,4 +1,5 @@
-"""The officer-roles page of an institution (managers grant and revoke roles)."""
+"""The officer-roles page of an institution (managers grant and revoke roles), and a
+person's own declaration of the affected groups they belong to."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 from lidzdaliba.core.forms import apply_service_error
 from lidzdaliba.core.views import posted_id
 
-from . import services
-from .forms import OfficerRoleForm
+from . import selectors, services
+from .forms import DeclaredGroupsForm, OfficerRoleForm
 from .models import Institution
 from .rules import is_coordinator
 
@@ -56,5 +57,31 @@ def institution_roles(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "can_manage": can_manage,
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declared_groups(request: HttpRequest) -> HttpResponse:
+    """The person's own declaration of the affected groups they belong to (profile)."""
+    current = [g.pk for g in selectors.affected_groups_declared_by(user=request.user)]
+    # Bound on every POST: unticking every box sends no field at all (withdraws them all).
+    data = request.POST if request.method == "POST" else None
+    form = DeclaredGroupsForm(data, initial={"groups": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.affected_groups_declare(
+                user=request.user, group_ids=form.cleaned_data["groups"]
+            )
+        except ValidationError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, _("Your affected groups are saved."))
+            return redirect("declared_groups")
+    return render(
+        request,
+        "institutions/declared_groups.html",
+        {"form": form},
         status=400 if form.errors else 200,
     )

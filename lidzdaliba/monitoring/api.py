@@ -8,14 +8,24 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
+from lidzdaliba.accounts.api_auth import optional_bearer
+from lidzdaliba.core.api_schemas import schema_enum
 from lidzdaliba.core.indicators import Mean
 from lidzdaliba.institutions.api import InstitutionKind
 from lidzdaliba.institutions.models import Institution
 
 from .figures import Figures
+from .groups import (
+    AFFECTED_GROUP,
+    NOT_DECLARED,
+    ORGANISATION_KIND,
+    as_dicts,
+    group_figures,
+    suppressed,
+)
 from .selectors import IndicatorFilters, indicators
 
-router = Router(tags=["indicators"])
+router = Router(tags=["indicators"], auth=optional_bearer)
 
 
 class MeanOut(Schema):
@@ -46,12 +56,38 @@ class InstitutionFiguresOut(FiguresOut):
     kind: InstitutionKind
 
 
+IndicatorGroupKind = schema_enum(
+    "IndicatorGroupKind",
+    {
+        "AFFECTED_GROUP": AFFECTED_GROUP,
+        "NOT_DECLARED": NOT_DECLARED,
+        "ORGANISATION_KIND": ORGANISATION_KIND,
+    },
+)
+
+
+class IndicatorGroupOut(Schema):
+    """Opinions by affected group: `group` is the affected group's slug, the organisation
+    kind (`ngo`, `company`, `other`) or `not_declared`. `people` for groups of people,
+    `organisations` for organisation kinds; `hidden`: a group of fewer than 5 people, whose
+    numbers are withheld (null) from everyone but the coordinator."""
+
+    kind: IndicatorGroupKind
+    group: str
+    name: str
+    opinions: int | None
+    people: int | None
+    organisations: int | None
+    hidden: bool
+
+
 class IndicatorsOut(Schema):
     start: date | None
     end: date | None
     overall: FiguresOut
     institutions: list[InstitutionFiguresOut]
     means: dict[str, MeanOut]
+    by_group: list[IndicatorGroupOut]
 
 
 def _figures(figures: Figures) -> dict:
@@ -89,7 +125,9 @@ def get_indicators(request, query: Query[IndicatorQuery]):
     """Participation indicators for whole months from `from` to `to` (a consultation counts
     in the month it opened), per institution and overall; `institution` is a slug, `kind`
     `state` or `municipal`. `means`: the standard questions' means (1–10) with their 95 %
-    confidence intervals, when surveys provide them."""
+    confidence intervals, when surveys provide them. `by_group`: opinions, and the distinct
+    people or organisations who gave them, by declared affected group, organisation kind
+    and "not declared" (small groups of people withheld in public)."""
     institution, kind, from_, to = query.institution, query.kind, query.from_, query.to
     if from_ and to and from_ > to:
         raise ValidationError({"from": ["'from' must not be after 'to'."]})
@@ -100,6 +138,9 @@ def get_indicators(request, query: Query[IndicatorQuery]):
         institution_ids=ids, kind=kind.value if kind else None, start=from_, end=to
     )
     result = indicators(filters=filters, groups=("institution",))
+    by_group = group_figures(filters=filters)
+    if not request.user.has_perm("monitoring.view_dashboard"):
+        by_group = suppressed(by_group)
     return {
         "start": from_,
         "end": to,
@@ -114,4 +155,5 @@ def get_indicators(request, query: Query[IndicatorQuery]):
             for inst, figures in result.institutions
         ],
         "means": {key: _mean(mean) for key, mean in result.means.items()},
+        "by_group": as_dicts(by_group),
     }

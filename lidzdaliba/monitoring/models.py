@@ -137,3 +137,34 @@ class EvaluationReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class GroupParticipation(models.Model):
+    """Opinions of a bucket by affected group (see monitoring/groups.py): one row per group
+    and person or organisation, with how many of their opinions the group counts. The group
+    is a declared affected group (a person's opinion, as declared with it), an
+    organisation's kind (an organisation's opinion), or neither ("not declared"). `key` is
+    the person or organisation (None: an opinion whose author was erased), so a distinct
+    count over any selection of buckets stays exact, like `Participant`'s."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    institution_kind = models.CharField(max_length=16)
+    month = models.DateField()
+    affected_group = models.ForeignKey(
+        "institutions.AffectedGroup", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation_kind = models.CharField(max_length=16, blank=True, default="")
+    key = models.BigIntegerField(null=True)
+    opinions = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month", "institution"]),
+            models.Index(fields=["institution_kind", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        group = self.affected_group_id or self.organisation_kind or "-"
+        return f"{self.institution_id} {self.month:%Y-%m}: {group} {self.key} × {self.opinions}"

@@ -16,6 +16,7 @@ from lidzdaliba.initiatives.models import Status as InitiativeStatus
 from lidzdaliba.institutions.models import Institution
 
 from .charts import Bar, bar_chart
+from .groups import GroupFigures
 from .selectors import Indicators
 
 
@@ -145,3 +146,14 @@ def initiative_rows(result: Indicators) -> list[tuple[str, int, str]]:
 
 def kind_label(kind: str) -> str:
     return str(dict(Institution.Kind.choices).get(kind, kind))
+
+
+def group_chart(rows: list[GroupFigures]) -> Chart | None:
+    """Opinions by affected group (groups withheld in public have no bar); the template
+    puts the table of the same numbers, with people and organisations, beneath it."""
+    bars = [
+        Bar(row.label, row.opinions, str(row.opinions)) for row in rows if row.opinions is not None
+    ]
+    if not bars:
+        return None
+    return _chart("by-group", _("Opinions by affected group"), _("Group"), bars)

@@ -23,6 +23,7 @@ from lidzdaliba.consultations.services import minimum_period_days
 from lidzdaliba.core.actions import record_action
 from lidzdaliba.institutions.models import Institution
 
+from .groups import group_buckets, groups_rebuild
 from .models import AnswerDays, ConsultationFact, EvaluationReport, Participant
 from .periods import days_between, month_bounds, month_of
 from .rules import may_write_reports
@@ -104,6 +105,9 @@ def bucket_refresh(
                 for k in organisations
             ]
         )
+        groups_rebuild(
+            opinions=live, institution_kind=kind, institution_id=institution_id, month=month
+        )
 
 
 def consultation_figures_refresh(*, consultation_id: int) -> None:
@@ -141,6 +145,7 @@ def figures_rebuild_all() -> int:
         )
     }
     buckets |= set(ConsultationFact.objects.values_list("institution_id", "month"))
+    buckets |= group_buckets()
     # One transaction: a commit (a disk flush) per bucket would dominate the time.
     minimums: dict[tuple[str, str], int] = {}
     with transaction.atomic():

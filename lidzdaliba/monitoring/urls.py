@@ -6,6 +6,12 @@ app_name = "monitoring"
 urlpatterns = [
     path("indicators/", views.public_indicators, name="public"),
     path("indicators/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
+    path(
+        "indicators/export-groups.csv",
+        views.export,
+        {"fmt": "csv", "table": "groups"},
+        name="export_groups_csv",
+    ),
     path("indicators/export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path(
         "indicators/charts/<slug:chart_id>.svg",

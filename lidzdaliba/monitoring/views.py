@@ -17,14 +17,18 @@ from django.utils.translation import gettext as _
 
 from lidzdaliba.core.images import chart_download as chart_file
 
-from . import exports, opendata, presentation, selectors, services
+from . import exports, groups, opendata, presentation, selectors, services
 from .forms import EvaluationReportForm, IndicatorFilterForm
 
 
-def _page(request: HttpRequest, template: str, **extra) -> HttpResponse:
+def _page(request: HttpRequest, template: str, *, whole: bool = False, **extra) -> HttpResponse:
+    """`whole`: the coordinator's view, with the by-group figures of small groups too."""
     form = IndicatorFilterForm(request.GET or None)
     result = selectors.indicators(filters=form.filters())
     institution = form.cleaned_data.get("institution") if form.is_valid() else None
+    group_rows = groups.group_figures(filters=form.filters())
+    if not whole:
+        group_rows = groups.suppressed(group_rows)
     context = {
         "form": form,
         "result": result,
@@ -34,6 +38,10 @@ def _page(request: HttpRequest, template: str, **extra) -> HttpResponse:
         "kinds": [(presentation.kind_label(k), f) for k, f in sorted(result.kinds.items())],
         "query": request.GET.urlencode(),
         "chart_downloads": True,  # not in the report: its figures are not the page's filters
+        "group_rows": group_rows,
+        "group_chart": presentation.group_chart(group_rows),
+        "min_people": groups.MIN_PEOPLE,
+        "whole": whole,
         **extra,
     }
     return render(request, template, context)
@@ -51,7 +59,7 @@ def _require_dashboard(request: HttpRequest) -> None:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require_dashboard(request)
-    return _page(request, "monitoring/dashboard.html", reports=selectors.reports()[:20])
+    return _page(request, "monitoring/dashboard.html", whole=True, reports=selectors.reports()[:20])
 
 
 def _rows(result: selectors.Indicators) -> list[list]:
@@ -63,19 +71,40 @@ def _rows(result: selectors.Indicators) -> list[list]:
     return rows
 
 
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The table of the page as CSV or XLSX (the public numbers: anyone may download)."""
+def _group_rows(request: HttpRequest, filters: selectors.IndicatorFilters) -> list[list]:
+    """The by-group table: whole for the coordinator, small groups withheld for others."""
+    rows = groups.group_figures(filters=filters)
+    if not request.user.has_perm("monitoring.view_dashboard"):
+        rows = groups.suppressed(rows)
+    return [exports.group_cells(row) for row in rows]
+
+
+def export(request: HttpRequest, fmt: str, table: str = "institutions") -> HttpResponse:
+    """The tables of the page as CSV or XLSX (the public numbers: anyone may download). The
+    XLSX has the institutions and the affected groups as two sheets; a CSV holds one table
+    (`table`: "institutions" or "groups")."""
     form = IndicatorFilterForm(request.GET or None)
-    result = selectors.indicators(filters=form.filters())
+    filters = form.filters()
     stamp = f"{timezone.localdate():%Y-%m-%d}"
+    name = "indicators" if table == "institutions" else "indicators-by-group"
     if fmt == "xlsx":
-        body = exports.to_xlsx(_("Indicators"), exports.columns(), _rows(result))
+        result = selectors.indicators(filters=filters)
+        body = exports.to_xlsx(
+            _("Indicators"),
+            exports.columns(),
+            _rows(result),
+            more=[(_("By affected group"), exports.group_columns(), _group_rows(request, filters))],
+        )
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif table == "groups":
+        body = exports.to_csv(exports.group_columns(), _group_rows(request, filters))
+        content_type = "text/csv; charset=utf-8"
     else:
+        result = selectors.indicators(filters=filters)
         body = exports.to_csv(exports.columns(), _rows(result))
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="lidzdaliba-indicators-{stamp}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="lidzdaliba-{name}-{stamp}.{fmt}"'
     return response
 
 

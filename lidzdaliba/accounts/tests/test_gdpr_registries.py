@@ -54,6 +54,7 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "email_deliveries",
         # registered by the apps above accounts
         "officer_roles",
+        "affected_groups",
         "audit_entries",
         "opinions",
         "subscriptions",
@@ -67,6 +68,7 @@ def test_every_app_holding_personal_data_has_its_section(resident, client_for):
         "dates",
         "api_tokens",
         "identity",
+        "affected_groups",
         "audit_entries",
         "answers",
         "files",

@@ -21,6 +21,7 @@ from lidzdaliba.core.limits import check_lengths
 from lidzdaliba.core.locks import lock_for
 from lidzdaliba.core.tasks import enqueue_on_commit
 from lidzdaliba.core.uploads import SniffedFile, sniff_upload
+from lidzdaliba.institutions.models import AffectedGroup
 
 from ..models import Clause, Consultation, Opinion, OpinionAttachment
 from ..tasks import send_opinion_receipt
@@ -70,8 +71,13 @@ def opinion_submit(
     show_name: bool = False,
     attachments: Sequence[UploadedFile] = (),
     idempotency_key: str | None = None,
+    declared_group_ids: Sequence[int] = (),
 ) -> tuple[Opinion, bool]:
     """Record an opinion and e-mail its receipt. Returns (opinion, created).
+
+    `declared_group_ids`: the affected groups the person gives the opinion as a member of
+    (optional; stored with the opinion as given, counted only in aggregate). An opinion on
+    behalf of an organisation carries none: its group is the organisation's kind.
 
     A repeated submission with the same idempotency key (API header or the web form's
     token) and the same content returns the first opinion instead of creating another:
@@ -121,6 +127,7 @@ def opinion_submit(
             organisation_id=organisation_id,
             attachments=attachments,
         )
+        groups = [] if organisation is not None else _declared_groups(declared_group_ids)
     except (ValidationError, PermissionDenied):
         # A retry of an accepted opinion is answered with it even if something it relied
         # on changed since (a representation ended): it was accepted then.
@@ -149,6 +156,8 @@ def opinion_submit(
                 idempotency_key=idempotency_key,
                 idempotency_fingerprint=fingerprint,
             )
+            if groups:
+                opinion.declared_groups.set(groups)
             for attachment in stored:
                 attachment.opinion = opinion
             OpinionAttachment.objects.bulk_create(stored)
@@ -169,6 +178,14 @@ def opinion_submit(
         _discard_files(stored)
         raise
     return opinion, True
+
+
+def _declared_groups(ids: Sequence[int]) -> list[AffectedGroup]:
+    wanted = set(ids)
+    groups = list(AffectedGroup.objects.filter(pk__in=wanted))
+    if len(groups) != len(wanted):
+        raise ValidationError({"declared_groups": [_("Choose groups from the list.")]})
+    return groups
 
 
 # What decides whether a consultation takes opinions, re-read under the lock.

@@ -18,6 +18,7 @@ from lidzdaliba.core.forms import apply_service_error, submission_token
 from lidzdaliba.core.fragments import cached_fragment
 from lidzdaliba.core.subjects import attachments_for
 from lidzdaliba.core.views import download, paginate
+from lidzdaliba.institutions.selectors import affected_groups_declared_by
 
 from .. import selectors
 from ..documents import diff_clauses, diff_summary
@@ -163,6 +164,7 @@ def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
                     show_name=data["show_name"],
                     attachments=data["attachments"],
                     idempotency_key=f"web:{data['token']}",
+                    declared_group_ids=data["declared_groups"],
                 )
             except Conflict as error:
                 return render(
@@ -189,7 +191,14 @@ def opinion_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("consultations:opinion", pk=opinion.pk)
         status = 400
     else:
-        initial = {"token": submission_token(), "clause": request.GET.get("clause") or ""}
+        initial = {
+            "token": submission_token(),
+            "clause": request.GET.get("clause") or "",
+            # Pre-filled from the profile; the person may change it for this opinion.
+            "declared_groups": [
+                group.pk for group in affected_groups_declared_by(user=request.user)
+            ],
+        }
         form = OpinionForm(initial=initial, clauses=clauses, organisations=organisations)
         status = 200
     commentable = [clause for clause in clauses if not clause.is_heading]

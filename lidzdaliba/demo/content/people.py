@@ -29,7 +29,7 @@ LOGINS: tuple[tuple[str, str], ...] = (
 
 PEOPLE: tuple[Person, ...] = (
     # --- Demo logins ---
-    Person("anna", "resident@demo.lv", "Anna Bērziņa", login=True),
+    Person("anna", "resident@demo.lv", "Anna Bērziņa", login=True, groups=("iedzivotaji",)),
     Person("peteris", "ngo@demo.lv", "Pēteris Kalējs", login=True),
     Person("officer", "officer@demo.lv", "Ilze Kalniņa", login=True),
     Person("officer2", "officer2@demo.lv", "Edgars Zariņš", login=True),
@@ -57,29 +57,40 @@ PEOPLE: tuple[Person, ...] = (
     Person("liepaja_staff", "inga.vitina@demo.lv", "Inga Vītiņa"),
     Person("cesis_staff", "aigars.kronbergs@demo.lv", "Aigars Kronbergs"),
     # --- Residents who gave opinions ---
-    Person("janis", "janis.ozols@demo.lv", "Jānis Ozols"),
-    Person("liga", "liga.petersone@demo.lv", "Līga Pētersone"),
-    Person("martins", "martins.liepins@demo.lv", "Mārtiņš Liepiņš"),
-    Person("ilze", "ilze.krumina@demo.lv", "Ilze Krūmiņa"),
-    Person("inese", "inese.vitola@demo.lv", "Inese Vītola"),
-    Person("raimonds", "raimonds.balodis@demo.lv", "Raimonds Balodis"),
-    Person("kristine", "kristine.jansone@demo.lv", "Kristīne Jansone"),
-    Person("aivars", "aivars.eglitis@demo.lv", "Aivars Eglītis"),
-    Person("gunta", "gunta.abele@demo.lv", "Gunta Ābele"),
-    Person("roberts", "roberts.klavins@demo.lv", "Roberts Kļaviņš"),
-    Person("sandra", "sandra.abolina@demo.lv", "Sandra Āboliņa"),
-    Person("oskars", "oskars.lacis@demo.lv", "Oskars Lācis"),
-    Person("zane", "zane.meiere@demo.lv", "Zane Meiere"),
-    Person("valdis", "valdis.grinbergs@demo.lv", "Valdis Grīnbergs"),
-    Person("elina", "elina.purina@demo.lv", "Elīna Puriņa"),
-    Person("tatjana", "tatjana.ivanova@demo.lv", "Tatjana Ivanova"),
+    Person("janis", "janis.ozols@demo.lv", "Jānis Ozols", groups=("iedzivotaji", "gimenes")),
+    Person("liga", "liga.petersone@demo.lv", "Līga Pētersone", groups=("iedzivotaji", "jauniesi")),
+    Person("martins", "martins.liepins@demo.lv", "Mārtiņš Liepiņš", groups=("iedzivotaji",)),
+    Person("ilze", "ilze.krumina@demo.lv", "Ilze Krūmiņa", groups=("iedzivotaji", "gimenes")),
+    Person("inese", "inese.vitola@demo.lv", "Inese Vītola", groups=("iedzivotaji", "pensionari")),
+    Person("raimonds", "raimonds.balodis@demo.lv", "Raimonds Balodis", groups=("iedzivotaji",)),
+    Person(
+        "kristine", "kristine.jansone@demo.lv", "Kristīne Jansone", groups=("jauniesi", "studenti")
+    ),
+    Person("aivars", "aivars.eglitis@demo.lv", "Aivars Eglītis", groups=("lauksaimnieki",)),
+    Person("gunta", "gunta.abele@demo.lv", "Gunta Ābele", groups=("pensionari",)),
+    Person(
+        "roberts", "roberts.klavins@demo.lv", "Roberts Kļaviņš", groups=("iedzivotaji", "jauniesi")
+    ),
+    Person("sandra", "sandra.abolina@demo.lv", "Sandra Āboliņa", groups=("gimenes",)),
+    Person("oskars", "oskars.lacis@demo.lv", "Oskars Lācis", groups=("iedzivotaji",)),
+    Person("zane", "zane.meiere@demo.lv", "Zane Meiere", groups=("jauniesi",)),
+    Person(
+        "valdis", "valdis.grinbergs@demo.lv", "Valdis Grīnbergs", groups=("jauniesi", "studenti")
+    ),
+    Person(
+        "elina",
+        "elina.purina@demo.lv",
+        "Elīna Puriņa",
+        groups=("jauniesi", "personas-ar-invaliditati"),
+    ),
+    Person("tatjana", "tatjana.ivanova@demo.lv", "Tatjana Ivanova", groups=("pensionari",)),
     Person("sergejs", "sergejs.petrovs@demo.lv", "Sergejs Petrovs"),
-    Person("arturs", "arturs.vanags@demo.lv", "Artūrs Vanags"),
+    Person("arturs", "arturs.vanags@demo.lv", "Artūrs Vanags", groups=("lauksaimnieki",)),
     Person("dace", "dace.krastina@demo.lv", "Dace Krastiņa"),
-    Person("linda", "linda.rozite@demo.lv", "Linda Rozīte"),
+    Person("linda", "linda.rozite@demo.lv", "Linda Rozīte", groups=("jauniesi",)),
     Person("guntis", "guntis.kalns@demo.lv", "Guntis Kalns"),
-    Person("maija", "maija.auzina@demo.lv", "Maija Auziņa"),
-    Person("nikolajs", "nikolajs.smirnovs@demo.lv", "Nikolajs Smirnovs"),
+    Person("maija", "maija.auzina@demo.lv", "Maija Auziņa", groups=("gimenes",)),
+    Person("nikolajs", "nikolajs.smirnovs@demo.lv", "Nikolajs Smirnovs", groups=("pensionari",)),
     Person("agris", "agris.dumpis@demo.lv", "Agris Dumpis"),
 )
 

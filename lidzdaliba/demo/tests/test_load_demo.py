@@ -222,3 +222,21 @@ def test_an_eid_verified_demo_resident(demo):
     assert person.eid_verified and person.verified_birth_date is not None
     assert person.verified_latvian_citizen is True
     assert person.verified_municipality == "Valmieras novads"
+
+
+@pytest.mark.django_db
+def test_demo_people_declared_groups_and_the_public_table_has_numbers(demo, client):
+    """Some residents declared affected groups; their opinions carry them, so the public
+    table by group shows numbers (at least one group of 5 or more people)."""
+    from lidzdaliba.institutions.models import AffectedGroupDeclaration
+    from lidzdaliba.monitoring.groups import group_figures, suppressed
+    from lidzdaliba.monitoring.selectors import IndicatorFilters
+
+    assert AffectedGroupDeclaration.objects.values("user").distinct().count() >= 10
+    assert Opinion.objects.filter(declared_groups__isnull=False).exists()
+    assert not Opinion.objects.filter(
+        organisation__isnull=False, declared_groups__isnull=False
+    ).exists()
+    public = suppressed(group_figures(filters=IndicatorFilters()))
+    assert any(row.kind == "affected_group" and not row.hidden for row in public)
+    assert client.get("/indicators/").status_code == 200

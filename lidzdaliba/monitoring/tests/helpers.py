@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lidzdaliba.consultations.models import Answer, Consultation, Opinion
 from lidzdaliba.core.enums import OpinionKind, Outcome, ParticipationForm, PolicyStage
+from lidzdaliba.institutions.models import AffectedGroup
 from lidzdaliba.testing import factories
 
 
@@ -46,6 +47,11 @@ def make_opinion(consultation, people, organisations, rng: random.Random) -> Opi
         kind=OpinionKind.PROPOSAL,
         text="Ierosinu precizēt termiņu.",
     )
+    if org is None:
+        # Declared groups from a generator of its own: the caller's sequence stays as it was.
+        own = random.Random(opinion.pk)
+        groups = list(AffectedGroup.objects.order_by("pk")[:4])
+        opinion.declared_groups.set(own.sample(groups, own.choice([0, 0, 1, 2])))
     created = consultation.opens_at + timedelta(hours=rng.randint(0, 200))
     Opinion.objects.filter(pk=opinion.pk).update(created_at=created)
     opinion.created_at = created

@@ -16,6 +16,7 @@ from lidzdaliba.core.enums import Outcome
 from lidzdaliba.core.events import publish
 from lidzdaliba.monitoring import services
 from lidzdaliba.monitoring.figures import median_of_histogram
+from lidzdaliba.monitoring.groups import group_figures
 from lidzdaliba.monitoring.models import ConsultationFact
 from lidzdaliba.monitoring.selectors import IndicatorFilters, indicators
 from lidzdaliba.testing import factories
@@ -34,11 +35,14 @@ def test_median_of_histogram_equals_the_median_of_the_list(values):
     assert median_of_histogram(pairs) == statistics.median(values)
 
 
-def _same(filters: IndicatorFilters) -> None:
+def _same(filters: IndicatorFilters) -> list:
     now = timezone.now()
     precomputed = comparable(indicators(filters=filters, now=now))
     direct = comparable(indicators(filters=filters, now=now, direct=True))
     assert precomputed == direct
+    by_group = group_figures(filters=filters)
+    assert by_group == group_figures(filters=filters, direct=True)
+    return by_group
 
 
 def test_precomputed_figures_stay_equal_to_the_raw_rows_after_random_writes(
@@ -57,6 +61,9 @@ def test_precomputed_figures_stay_equal_to_the_raw_rows_after_random_writes(
     ]
     for filters in selections:
         _same(filters)
+    # The world has declared groups, undeclared opinions and organisations' opinions.
+    kinds = {row.kind for row in _same(IndicatorFilters())}
+    assert kinds == {"affected_group", "not_declared", "organisation_kind"}
     overall = indicators(filters=IndicatorFilters()).overall
     assert overall.opinions == 60 and overall.consultations == 12
     assert overall.people == len({o.author_id for o in given})
@@ -104,6 +111,8 @@ def test_precomputed_figures_stay_equal_to_the_raw_rows_after_random_writes(
             elif choice < 0.9:
                 opinion = rng.choice(given)
                 Opinion.objects.filter(pk=opinion.pk).update(author=None)
+                if rng.random() < 0.5:  # as the GDPR eraser does: the groups go too
+                    Opinion.declared_groups.through.objects.filter(opinion_id=opinion.pk).delete()
                 publish("opinion.anonymised", opinion_id=opinion.pk)
             else:
                 consultation = make_consultation(rng.choice(institutions), rng)

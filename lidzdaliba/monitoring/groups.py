@@ -1,0 +1,209 @@
+"""Opinions, and the distinct people and organisations who gave them, by affected group.
+
+A person's opinion counts in each affected group they declared with it (a snapshot taken
+when it was given, so a later change of the profile changes no figure), or as "not
+declared"; an organisation's opinion counts under the organisation's kind. An opinion
+declared for several groups counts in each, so the groups do not add up to the total.
+
+Kept exact like the other figures: `groups_rebuild` rewrites a bucket's
+`GroupParticipation` rows from the raw opinions whenever `services.bucket_refresh` rebuilds
+the bucket; a distinct count over any selection of buckets is then one COUNT(DISTINCT).
+`group_figures(direct=True)` computes the same from the raw rows (the baseline the tests
+hold the precomputed rows to).
+
+Declared groups are personal data of special care: only counts leave this module, and
+`suppressed` hides any group of people with fewer than `MIN_PEOPLE` of them in public.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lidzdaliba.accounts.models import Organisation
+from lidzdaliba.consultations.models import Opinion
+from lidzdaliba.institutions.models import AffectedGroup
+
+from .models import GroupParticipation
+from .selectors import IndicatorFilters, PrecomputedCollector
+
+# A group of fewer people than this is not shown in public (the figures could point at a
+# person and at what they declared, e.g. a disability).
+MIN_PEOPLE = 5
+
+AFFECTED_GROUP = "affected_group"
+ORGANISATION_KIND = "organisation_kind"
+NOT_DECLARED = "not_declared"
+
+# (affected group id or None, organisation kind or "") → (opinions, distinct participants)
+Counts = dict[tuple[int | None, str], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """One row of the table: `participants` are distinct people (affected groups, not
+    declared) or organisations (organisation kinds). `hidden`: withheld in public (fewer
+    than MIN_PEOPLE people); its numbers are then None."""
+
+    kind: str
+    code: str
+    label: str
+    opinions: int | None
+    participants: int | None
+    hidden: bool = False
+
+    @property
+    def counts_people(self) -> bool:
+        return self.kind != ORGANISATION_KIND
+
+
+def groups_rebuild(
+    *, institution_id: int, institution_kind: str, month: date, opinions: QuerySet[Opinion]
+) -> None:
+    """Rewrite the bucket's rows from `opinions` (the bucket's live opinions). Runs inside
+    `services.bucket_refresh`'s transaction, under its lock on the institution."""
+    GroupParticipation.objects.filter(institution_id=institution_id, month=month).delete()
+    people = opinions.filter(organisation__isnull=True)
+    declared: dict[int, list[int]] = defaultdict(list)
+    for opinion_id, group_id in Opinion.declared_groups.through.objects.filter(
+        opinion__in=people.values("pk")
+    ).values_list("opinion_id", "affectedgroup_id"):
+        declared[opinion_id].append(group_id)
+    counts: Counter[tuple[int | None, str, int | None]] = Counter()
+    for opinion_id, author_id in people.values_list("pk", "author_id"):
+        for group_id in declared.get(opinion_id) or [None]:
+            counts[(group_id, "", author_id)] += 1
+    for organisation_id, kind in opinions.filter(organisation__isnull=False).values_list(
+        "organisation_id", "organisation__kind"
+    ):
+        counts[(None, _organisation_kind(kind), organisation_id)] += 1
+    GroupParticipation.objects.bulk_create(
+        GroupParticipation(
+            institution_id=institution_id,
+            institution_kind=institution_kind,
+            month=month,
+            affected_group_id=group_id,
+            organisation_kind=kind,
+            key=key,
+            opinions=n,
+        )
+        for (group_id, kind, key), n in counts.items()
+    )
+
+
+def _organisation_kind(kind: str) -> str:
+    """An organisation row is told from a "not declared" one by its kind, so it is never
+    empty (a row written without one counts as "other")."""
+    return kind or Organisation.Kind.OTHER
+
+
+def group_buckets() -> set[tuple[int, date]]:
+    """Every bucket that has rows here (a full rebuild visits them too)."""
+    return set(GroupParticipation.objects.values_list("institution_id", "month").distinct())
+
+
+def _precomputed(filters: IndicatorFilters) -> Counts:
+    rows = (
+        PrecomputedCollector(filters, timezone.now())
+        ._narrow(GroupParticipation.objects.all())
+        .values("affected_group_id", "organisation_kind")
+        .annotate(opinions=Sum("opinions"), participants=Count("key", distinct=True))
+        .order_by()
+    )
+    return {
+        (row["affected_group_id"], row["organisation_kind"]): (
+            row["opinions"],
+            row["participants"],
+        )
+        for row in rows
+    }
+
+
+def _direct(filters: IndicatorFilters) -> Counts:
+    """From the raw rows: one aggregate query per kind of group."""
+    from .direct import DirectCollector
+
+    live = DirectCollector(filters, timezone.now())._opinions()
+    people = live.filter(organisation__isnull=True)
+    found: Counts = {}
+    for row in (
+        Opinion.declared_groups.through.objects.filter(opinion__in=people.values("pk"))
+        .values("affectedgroup_id")
+        .annotate(
+            opinions=Count("opinion_id"), participants=Count("opinion__author", distinct=True)
+        )
+        .order_by()
+    ):
+        found[(row["affectedgroup_id"], "")] = (row["opinions"], row["participants"])
+    undeclared = people.filter(declared_groups__isnull=True).aggregate(
+        opinions=Count("id"), participants=Count("author", distinct=True)
+    )
+    if undeclared["opinions"]:
+        found[(None, "")] = (undeclared["opinions"], undeclared["participants"])
+    for row in (
+        live.filter(organisation__isnull=False)
+        .values("organisation__kind")
+        .annotate(opinions=Count("id"), participants=Count("organisation", distinct=True))
+        .order_by()
+    ):
+        # An organisation has one kind, so two kinds' distinct counts add up.
+        key = (None, _organisation_kind(row["organisation__kind"]))
+        opinions, participants = found.get(key, (0, 0))
+        found[key] = (opinions + row["opinions"], participants + row["participants"])
+    return found
+
+
+def group_figures(*, filters: IndicatorFilters, direct: bool = False) -> list[GroupFigures]:
+    """The table for a selection: each affected group with opinions (in the groups' own
+    order), then "not declared", then each kind of organisation."""
+    counts = _direct(filters) if direct else _precomputed(filters)
+    rows: list[GroupFigures] = []
+    groups = AffectedGroup.objects.in_bulk([g for g, _kind in counts if g is not None])
+    for group in sorted(groups.values(), key=lambda g: (g.position, g.name)):
+        opinions, participants = counts[(group.pk, "")]
+        rows.append(
+            GroupFigures(AFFECTED_GROUP, group.slug, group.display_name, opinions, participants)
+        )
+    if (None, "") in counts:
+        opinions, participants = counts[(None, "")]
+        rows.append(
+            GroupFigures(NOT_DECLARED, NOT_DECLARED, _("Not declared"), opinions, participants)
+        )
+    for kind, label in Organisation.Kind.choices:
+        if (None, kind) in counts:
+            opinions, participants = counts[(None, kind)]
+            rows.append(GroupFigures(ORGANISATION_KIND, kind, str(label), opinions, participants))
+    return rows
+
+
+def suppressed(rows: list[GroupFigures]) -> list[GroupFigures]:
+    """The rows for the public: a group of fewer than MIN_PEOPLE people keeps its name but
+    not its numbers (organisations are not people: their rows stay whole)."""
+    return [
+        replace(row, opinions=None, participants=None, hidden=True)
+        if row.counts_people and (row.participants or 0) < MIN_PEOPLE
+        else row
+        for row in rows
+    ]
+
+
+def as_dicts(rows: list[GroupFigures]) -> list[dict[str, Any]]:
+    """For the API and the tests."""
+    return [
+        {
+            "kind": row.kind,
+            "group": row.code,
+            "name": row.label,
+            "opinions": row.opinions,
+            "people": row.participants if row.counts_people else None,
+            "organisations": None if row.counts_people else row.participants,
+            "hidden": row.hidden,
+        }
+        for row in rows
+    ]
