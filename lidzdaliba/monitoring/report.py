@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from lidzdaliba.surveys.charts import question_charts
 from lidzdaliba.surveys.selectors import survey_results
 
-from . import presentation, selectors
+from . import groups, presentation, selectors
 from .models import EvaluationReport
 
 
@@ -28,8 +28,14 @@ def survey_parts(report: EvaluationReport) -> list:
 
 
 def report_context(report: EvaluationReport) -> dict:
-    result = selectors.indicators(filters=selectors.report_filters(report))
+    filters = selectors.report_filters(report)
+    result = selectors.indicators(filters=filters)
+    # A report is a document that travels: small groups are withheld as on the public page.
+    group_rows = groups.suppressed(groups.group_figures(filters=filters))
     return {
+        "group_rows": group_rows,
+        "group_chart": presentation.group_chart(group_rows),
+        "min_people": groups.MIN_PEOPLE,
         "report": report,
         "result": result,
         "charts": presentation.charts(result),

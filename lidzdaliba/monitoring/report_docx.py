@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lidzdaliba.core.dates import format_date
 from lidzdaliba.core.images import svg_to_png
@@ -198,6 +199,32 @@ def _institutions(writer: _Writer, context: dict) -> None:
     )
 
 
+def _groups(writer: _Writer, context: dict) -> None:
+    writer.heading(_("Opinions by affected group"), 1)
+    rows = context["group_rows"]
+    if not rows:
+        writer.paragraph(_("No opinions in this selection."))
+        return
+    if context["group_chart"]:
+        writer.chart(standalone_svg(context["group_chart"]))
+    withheld = ngettext(
+        "Fewer than %(n)s person", "Fewer than %(n)s people", context["min_people"]
+    ) % {"n": context["min_people"]}
+    writer.table(
+        [_("Group"), _("Opinions"), _("People"), _("Organisations")],
+        [
+            (row.label, withheld, "", "")
+            if row.hidden
+            else (
+                row.label,
+                row.opinions,
+                *((row.participants, "–") if row.counts_people else ("–", row.participants)),
+            )
+            for row in rows
+        ],
+    )
+
+
 def _question(writer: _Writer, item) -> None:
     q, f = item.question, item.all
     writer.heading(q.text, 3)
@@ -256,6 +283,7 @@ def report_docx(report: EvaluationReport) -> bytes:
     _headline(writer, context)
     _charts(writer, context)
     _institutions(writer, context)
+    _groups(writer, context)
     _surveys(writer, context)
     writer.heading(_("Conclusions"), 1)
     for part in report.conclusions.split("\n\n"):

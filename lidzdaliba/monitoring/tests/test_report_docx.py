@@ -62,7 +62,12 @@ def test_docx_has_the_figures_charts_survey_results_and_conclusions(
     assert document.core_properties.title == "Līdzdalības izvērtējums"
     assert paragraphs[0] == "Līdzdalības izvērtējums"
     assert any(p.startswith("Periods: ") and "Visas iestādes." in p for p in paragraphs)
-    for heading in ("Galvenie rādītāji", "Aptauju rezultāti", "Secinājumi"):
+    for heading in (
+        "Galvenie rādītāji",
+        "Viedokļi pa mērķgrupām",
+        "Aptauju rezultāti",
+        "Secinājumi",
+    ):
         assert heading in paragraphs
     assert "Pirmais secinājums." in paragraphs and "Otrais secinājums." in paragraphs
     # The survey's questions, with the number of respondents and both groups' columns.
