@@ -156,6 +156,9 @@ class FiguresLock(models.Model):
 
     taken = models.PositiveBigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"figures lock (taken {self.taken} times)"
+
 
 class EvaluationReport(models.Model):
     """The coordinator's evaluation report: a period, a set of institutions (none: all),

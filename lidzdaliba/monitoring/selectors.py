@@ -20,8 +20,8 @@ from lidzdaliba.councils.models import Meeting
 from lidzdaliba.initiatives.models import AWAITING_ANSWER_STATUSES, Initiative
 from lidzdaliba.institutions.models import Institution
 
-from .figures import Figures, median_of_histogram
 from . import distinct
+from .figures import Figures, median_of_histogram
 from .models import (
     AnswerDays,
     ConsultationFact,
@@ -209,9 +209,7 @@ class PrecomputedCollector(Collector):
             ids = set(f.institution_ids)
             if f.kind:
                 ids &= set(
-                    Institution.objects.filter(pk__in=ids, kind=f.kind).values_list(
-                        "pk", flat=True
-                    )
+                    Institution.objects.filter(pk__in=ids, kind=f.kind).values_list("pk", flat=True)
                 )
             if group != "institution" and len(ids) > 1:
                 return self.participants_counted(group)

@@ -219,9 +219,7 @@ def figures_rebuild_all() -> int:
             days[key] += row["n"]
         AnswerDays.objects.bulk_create(
             (
-                AnswerDays(
-                    institution_id=i, institution_kind=kinds[i], month=m, days=d, count=n
-                )
+                AnswerDays(institution_id=i, institution_kind=kinds[i], month=m, days=d, count=n)
                 for (i, m, d), n in days.items()
             ),
             batch_size=5000,
