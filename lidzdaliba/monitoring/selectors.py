@@ -169,30 +169,65 @@ class PrecomputedCollector(Collector):
     def _key(self, row: dict, group: str | None) -> Any:
         return row[self.GROUP_FIELD[group]] if group else None
 
+    def __init__(self, filters: IndicatorFilters, now: datetime) -> None:
+        super().__init__(filters, now)
+        self._per_institution: dict[str, list[dict]] = {}
+
+    def _folded(self, name: str, qs: QuerySet, group: str | None, *extra: str) -> dict:
+        """`qs` grouped per institution (and `extra`), read once and summed per `group`
+        in Python for all, per institution and per kind: one scan of the table serves the
+        three groupings (months are grouped by the database)."""
+        if name not in self._per_institution:
+            rows = qs.values("institution_id", "institution_kind", *extra)
+            self._per_institution[name] = list(rows.annotate(**self._aggregates[name]).order_by())
+        found: dict[tuple, dict[str, int]] = {}
+        for row in self._per_institution[name]:
+            key = (self._key(row, group), *(row[e] for e in extra))
+            summed = found.setdefault(key, {})
+            for field_name, value in row.items():
+                if field_name not in ("institution_id", "institution_kind", *extra):
+                    summed[field_name] = summed.get(field_name, 0) + (value or 0)
+        return found
+
+    @property
+    def _aggregates(self) -> dict[str, dict[str, Any]]:
+        return {
+            "facts": fact_aggregates(self.now)
+            | {
+                "minimum_period_kept": Count("id", filter=Q(minimum_period_kept=True)),
+                "opinions": Sum("opinions"),
+                "answered": Sum("answered"),
+            },
+            "policy_stage": {"n": Count("id")},
+            "participation_form": {"n": Count("id")},
+            "days": {"n": Sum("count")},
+        }
+
     def consultation_rows(self, group):
         facts = self._narrow(ConsultationFact.objects.all())
-        aggregates = fact_aggregates(self.now) | {
-            "minimum_period_kept": Count("id", filter=Q(minimum_period_kept=True)),
-            "opinions": Sum("opinions"),
-            "answered": Sum("answered"),
-        }
+        if group == "month":
+            rows = self._grouped(facts, group).annotate(**self._aggregates["facts"]).order_by()
+            return [(self._key(row, group), row) for row in rows]
+        found = {key: row for (key,), row in self._folded("facts", facts, group).items()}
         if group is None:
-            return [(None, facts.aggregate(**aggregates))]
-        rows = self._grouped(facts, group).annotate(**aggregates).order_by()
-        return [(self._key(row, group), row) for row in rows]
+            return [(None, found.get(None, {}))]
+        return list(found.items())
 
     def breakdown(self, group, name):
         facts = self._narrow(ConsultationFact.objects.all())
-        rows = self._grouped(facts, group, name).annotate(n=Count("id")).order_by()
-        return [(self._key(row, group), row[name], row["n"]) for row in rows]
+        if group == "month":
+            rows = self._grouped(facts, group, name).annotate(n=Count("id")).order_by()
+            return [(self._key(row, group), row[name], row["n"]) for row in rows]
+        found = self._folded(name, facts, group, name)
+        return [(key, value, row["n"]) for (key, value), row in found.items()]
 
     def answer_days(self, group):
-        rows = (
-            self._grouped(self._narrow(AnswerDays.objects.all()), group, "days")
-            .annotate(n=Sum("count"))
-            .order_by()
-        )
-        return [(self._key(row, group), row["days"], row["n"]) for row in rows]
+        days = self._narrow(AnswerDays.objects.all())
+        if group == "month":
+            rows = self._grouped(days, group, "days").annotate(n=Sum("count")).order_by()
+            return [(self._key(row, group), row["days"], row["n"]) for row in rows]
+        found = self._folded("days", days, group, "days")
+        return [(key, value, row["n"]) for (key, value), row in found.items()]
 
     def participants(self, group):
         """Distinct people and organisations per group, from the distinct-month histograms
