@@ -5,7 +5,8 @@ history, beside the same figures computed straight from the raw rows in the same
 Builds a throwaway PostgreSQL database (created and dropped), fills it with institutions,
 people, organisations, consultations (bulk_create) and opinions and answers (one
 INSERT … SELECT generate_series each, the fastest way to 2,000,000 rows), builds the
-precomputed buckets with the same service the event jobs call (`figures_rebuild_all`), then
+precomputed figures with `figures_rebuild_all` (set-based; a test holds it equal to the
+bucket-by-bucket rebuild the event jobs do), then
 times, for the same varied selections (everything, each kind, single institutions, recent
 periods):
 - `GET /api/v1/indicators` and the dashboard page (in-process Django client: middleware,
