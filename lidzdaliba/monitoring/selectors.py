@@ -278,7 +278,7 @@ class PrecomputedCollector(Collector):
         for row in rows.values(*fields).annotate(n=Sum("count")).order_by():
             key = row[group_field] if group else None
             if group == "kind" and group_field == "institution_id":
-                key = kinds[key]
+                key = kinds[row[group_field]]
             found[key][0 if row["kind"] == Participant.Kind.PERSON else 1] += row["n"]
         return [(key, people, orgs) for key, (people, orgs) in found.items()]
 

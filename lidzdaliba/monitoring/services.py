@@ -199,23 +199,19 @@ def figures_rebuild_all() -> int:
             ),
             batch_size=5000,
         )
-        bucket = {
-            "institution": F("consultation__institution_id"),
-            "bucket_month": TruncMonth("consultation__opens_at", output_field=DateField()),
-        }
         waited = ExpressionWrapper(
             TruncDate("answer__answered_at") - TruncDate("created_at"),
             output_field=DurationField(),
         )
         days: Counter[tuple[int, date, int]] = Counter()
         for row in (
-            live.filter(answer__isnull=False)
-            .annotate(**bucket, waited=waited)
-            .values("institution", "bucket_month", "waited")
+            _bucketed(live.filter(answer__isnull=False))
+            .annotate(waited=waited)
+            .values("bucket_institution", "bucket_month", "waited")
             .annotate(n=Count("id"))
             .order_by()
         ):
-            key = (row["institution"], row["bucket_month"], max(0, row["waited"].days))
+            key = (row["bucket_institution"], row["bucket_month"], max(0, row["waited"].days))
             days[key] += row["n"]
         AnswerDays.objects.bulk_create(
             (
@@ -228,19 +224,26 @@ def figures_rebuild_all() -> int:
             (Participant.Kind.PERSON, "author_id"),
             (Participant.Kind.ORGANISATION, "organisation_id"),
         ):
-            _insert_participants(live.filter(**{f"{field}__isnull": False}), bucket, kind, field)
+            _insert_participants(live.filter(**{f"{field}__isnull": False}), kind, field)
         distinct.build_all()
         return ConsultationFact.objects.values("institution_id", "month").distinct().count()
 
 
-def _insert_participants(live: QuerySet, bucket: dict, kind: str, field: str) -> None:
+def _bucketed(opinions: QuerySet) -> QuerySet:
+    """Opinions with their bucket: the consultation's institution and local opening month."""
+    return opinions.annotate(
+        bucket_institution=F("consultation__institution_id"),
+        bucket_month=TruncMonth("consultation__opens_at", output_field=DateField()),
+    )
+
+
+def _insert_participants(live: QuerySet, kind: str, field: str) -> None:
     """INSERT … SELECT DISTINCT the (bucket, participant) pairs: no row passes through
     Python (two million opinions make about as many rows)."""
     rows = (
-        live.annotate(
-            **bucket, bucket_kind=F("consultation__institution__kind"), participant=F(field)
-        )
-        .values("institution", "bucket_kind", "bucket_month", "participant")
+        _bucketed(live)
+        .annotate(bucket_kind=F("consultation__institution__kind"), participant=F(field))
+        .values("bucket_institution", "bucket_kind", "bucket_month", "participant")
         .distinct()
         .order_by()
     )
@@ -248,7 +251,7 @@ def _insert_participants(live: QuerySet, bucket: dict, kind: str, field: str) ->
     qn = connection.ops.quote_name
     columns = ", ".join(qn(c) for c in ("institution_id", "institution_kind", "month", "key"))
     selected = ", ".join(
-        f"d.{qn(c)}" for c in ("institution", "bucket_kind", "bucket_month", "participant")
+        f"d.{qn(c)}" for c in ("bucket_institution", "bucket_kind", "bucket_month", "participant")
     )
     with connection.cursor() as cursor:
         # Django's own SQL and constant identifiers; the kind travels as the first parameter.
