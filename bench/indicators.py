@@ -5,7 +5,8 @@ history, beside the same figures computed straight from the raw rows in the same
 Builds a throwaway PostgreSQL database (created and dropped), fills it with institutions,
 people, organisations, consultations (bulk_create) and opinions and answers (one
 INSERT … SELECT generate_series each, the fastest way to 2,000,000 rows), builds the
-precomputed buckets with the same service the event jobs call (`figures_rebuild_all`), then
+precomputed figures with `figures_rebuild_all` (set-based; a test holds it equal to the
+bucket-by-bucket rebuild the event jobs do), then
 times, for the same varied selections (everything, each kind, single institutions, recent
 periods):
 - `GET /api/v1/indicators` and the dashboard page (in-process Django client: middleware,
@@ -33,15 +34,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def configure(database_url: str, workdir: Path) -> str:
+def configure(database_url: str, workdir: Path, reuse: str | None = None) -> str:
     import psycopg
 
     os.environ["DJANGO_SETTINGS_MODULE"] = "lidzdaliba.settings"
     os.environ["LIDZDALIBA_VAR_DIR"] = str(workdir)
     os.environ.pop("REDIS_URL", None)
-    database = f"lidzdaliba_indicators_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(database_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{database}"')
+    database = reuse or f"lidzdaliba_indicators_bench_{uuid.uuid4().hex[:8]}"
+    if not reuse:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{database}"')
     os.environ["DATABASE_URL"] = database_url.rsplit("/", 1)[0] + "/" + database
     import django
 
@@ -191,15 +193,19 @@ def main() -> None:
     parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument(
+        "--reuse", metavar="DATABASE", help="time again a database kept by --keep (not dropped)"
+    )
     args = parser.parse_args()
     import tempfile
 
     workdir = Path(tempfile.mkdtemp(prefix="indicators-bench-"))
-    database = configure(args.database_url, workdir)
+    database = configure(args.database_url, workdir, reuse=args.reuse)
+    print(f"database: {database}")
     try:
         run(args)
     finally:
-        if not args.keep:
+        if not args.keep and not args.reuse:
             drop(args.database_url, database)
 
 
@@ -221,19 +227,21 @@ def run(args) -> None:
         "consultations": int(50_000 * args.scale),
         "opinions": int(2_000_000 * args.scale),
     }
-    started = time.perf_counter()
-    generate(rng, **sizes)
-    generated = time.perf_counter() - started
-    started = time.perf_counter()
-    buckets = figures_rebuild_all()
-    rebuilt = time.perf_counter() - started
-    # What autovacuum does in production; both sides profit (index-only scans need it).
-    from django.db import connection
+    print(f"sizes: {sizes}", flush=True)
+    if not args.reuse:
+        started = time.perf_counter()
+        generate(rng, **sizes)
+        generated = time.perf_counter() - started
+        print(f"generated in {generated:.0f} s", flush=True)
+        started = time.perf_counter()
+        buckets = figures_rebuild_all()
+        rebuilt = time.perf_counter() - started
+        print(f"{buckets} buckets built (figures_rebuild_all) in {rebuilt:.0f} s", flush=True)
+        # What autovacuum does in production; both sides profit (index-only scans need it).
+        from django.db import connection
 
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
-    print(f"sizes: {sizes}")
-    print(f"generated in {generated:.0f} s; {buckets} buckets rebuilt in {rebuilt:.0f} s")
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
     slugs = list(Institution.objects.values_list("slug", "pk"))
     today = timezone.localdate()
@@ -250,10 +258,13 @@ def run(args) -> None:
             IndicatorFilters(kind="municipal", start=today - timedelta(days=90)),
         ),
     ]
-    for slug, pk in rng.sample(slugs, min(15, len(slugs))):
+    # Its own generator: the same institutions whether the data was just made or reused.
+    for slug, pk in random.Random(14).sample(sorted(slugs), min(15, len(slugs))):
         selections.append(({"institution": slug}, IndicatorFilters(institution_ids=(pk,))))
 
-    coordinator = User.objects.create(email="coordinator@example.lv", is_coordinator=True)
+    coordinator, _new = User.objects.get_or_create(
+        email="coordinator@example.lv", defaults={"is_coordinator": True}
+    )
     public = Client()
     desk = Client()
     desk.force_login(coordinator)

@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, DateField, F, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,7 +68,7 @@ def groups_rebuild(
     *, institution_id: int, institution_kind: str, month: date, opinions: QuerySet[Opinion]
 ) -> None:
     """Rewrite the bucket's rows from `opinions` (the bucket's live opinions). Runs inside
-    `services.bucket_refresh`'s transaction, under its lock on the institution."""
+    `services.bucket_refresh`'s transaction, under its lock (`distinct.lock`)."""
     GroupParticipation.objects.filter(institution_id=institution_id, month=month).delete()
     people = opinions.filter(organisation__isnull=True)
     declared: dict[int, list[int]] = defaultdict(list)
@@ -97,15 +98,72 @@ def groups_rebuild(
     )
 
 
+def groups_rebuild_all(live: QuerySet[Opinion]) -> None:
+    """Every bucket's rows at once from `live` (every live opinion of a published
+    consultation), for `services.figures_rebuild_all`: three grouped queries instead of a
+    rebuild per bucket; the same rows `groups_rebuild` writes bucket by bucket (a test holds
+    the two equal)."""
+    GroupParticipation.objects.all().delete()
+    bucket = {
+        "institution_id": F("consultation__institution_id"),
+        "institution_kind": F("consultation__institution__kind"),
+        "month": TruncMonth("consultation__opens_at", output_field=DateField()),
+    }
+    people = live.filter(organisation__isnull=True)
+    declared = (
+        Opinion.declared_groups.through.objects.filter(opinion__in=people.values("pk"))
+        .annotate(
+            institution_id=F("opinion__consultation__institution_id"),
+            institution_kind=F("opinion__consultation__institution__kind"),
+            month=TruncMonth("opinion__consultation__opens_at", output_field=DateField()),
+            key=F("opinion__author_id"),
+        )
+        .values("institution_id", "institution_kind", "month", "affectedgroup_id", "key")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    undeclared = (
+        people.filter(declared_groups__isnull=True)
+        .annotate(**bucket, key=F("author_id"))
+        .values("institution_id", "institution_kind", "month", "key")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    organisations = (
+        live.filter(organisation__isnull=False)
+        .annotate(**bucket, key=F("organisation_id"), org_kind=F("organisation__kind"))
+        .values("institution_id", "institution_kind", "month", "key", "org_kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+    def rows():
+        for row in declared.iterator(chunk_size=5000):
+            yield _row(row, group_id=row["affectedgroup_id"], kind="")
+        for row in undeclared.iterator(chunk_size=5000):
+            yield _row(row, group_id=None, kind="")
+        for row in organisations.iterator(chunk_size=5000):
+            yield _row(row, group_id=None, kind=_organisation_kind(row["org_kind"]))
+
+    GroupParticipation.objects.bulk_create(rows(), batch_size=5000)
+
+
+def _row(row: dict, *, group_id: int | None, kind: str) -> GroupParticipation:
+    return GroupParticipation(
+        institution_id=row["institution_id"],
+        institution_kind=row["institution_kind"],
+        month=row["month"],
+        affected_group_id=group_id,
+        organisation_kind=kind,
+        key=row["key"],
+        opinions=row["n"],
+    )
+
+
 def _organisation_kind(kind: str) -> str:
     """An organisation row is told from a "not declared" one by its kind, so it is never
     empty (a row written without one counts as "other")."""
     return kind or Organisation.Kind.OTHER
-
-
-def group_buckets() -> set[tuple[int, date]]:
-    """Every bucket that has rows here (a full rebuild visits them too)."""
-    return set(GroupParticipation.objects.values_list("institution_id", "month").distinct())
 
 
 def _precomputed(filters: IndicatorFilters) -> Counts:

@@ -7,8 +7,9 @@ so they never drift. Sums add up across buckets; medians and distinct counts do 
 what makes them exact is kept instead of the figure itself:
 - `AnswerDays`: a histogram of days-to-answer per bucket (the median of any selection of
   buckets is read off the summed histogram);
-- `Participant`: one row per distinct person or organisation per bucket (a distinct count
-  over any selection of buckets is one indexed COUNT(DISTINCT)).
+- `Participant`: one row per distinct person or organisation per bucket, and from it
+  `DistinctMonths`, a small histogram per scope (everything, each institution kind, each
+  institution) from which the distinct count over any range of months is one SUM.
 """
 
 from __future__ import annotations
@@ -100,13 +101,63 @@ class Participant(models.Model):
                 fields=["institution", "month", "kind", "key"], name="unique_participant_bucket"
             )
         ]
-        indexes = [
-            models.Index(fields=["month", "kind", "key"]),
-            models.Index(fields=["institution_kind", "month", "kind", "key"]),
-        ]
+        # A participant's months, for keeping `DistinctMonths` exact when a bucket changes.
+        indexes = [models.Index(fields=["kind", "key", "month"])]
 
     def __str__(self) -> str:
         return f"{self.institution_id} {self.month:%Y-%m}: {self.kind} {self.key}"
+
+
+class DistinctMonths(models.Model):
+    """Distinct participants over any range of months, exactly, from a few hundred rows.
+
+    For one *scope* (everything: "all"; an institution kind: "kind:<kind>"; one institution:
+    "institution:<id>") and participant kind, a row counts the participants who took part in
+    `month` and whose previous month of taking part in the scope was `previous` (none: their
+    first). A participant is counted once in months [a, b] exactly at their first month in
+    the range, i.e. the row's month is in [a, b] and `previous` is before a or none; so the
+    distinct count over [a, b] is SUM(count) over those rows, and per month (a = b) it is the
+    sum over every `previous`. It is a function of the `Participant` rows: the bucket job
+    updates the rows of the participants whose buckets changed (services.py)."""
+
+    scope = models.CharField(max_length=40)
+    institution = models.ForeignKey(
+        "institutions.Institution", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    institution_kind = models.CharField(max_length=16, blank=True)
+    kind = models.CharField(max_length=16, choices=Participant.Kind.choices)
+    month = models.DateField()
+    previous = models.DateField(null=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "kind", "month", "previous"],
+                condition=models.Q(previous__isnull=False),
+                name="unique_distinct_months",
+            ),
+            models.UniqueConstraint(
+                fields=["scope", "kind", "month"],
+                condition=models.Q(previous__isnull=True),
+                name="unique_distinct_months_first",
+            ),
+        ]
+        indexes = [models.Index(fields=["institution", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.kind} {self.month:%Y-%m} after {self.previous}: {self.count}"
+
+
+class FiguresLock(models.Model):
+    """One row, updated first by every bucket rebuild: the distinct-month histograms of
+    everything and of each kind span institutions, so two rebuilds must not interleave
+    (the UPDATE holds a row lock on PostgreSQL, the write lock on SQLite, until commit)."""
+
+    taken = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"figures lock (taken {self.taken} times)"
 
 
 class EvaluationReport(models.Model):

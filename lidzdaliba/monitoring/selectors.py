@@ -20,8 +20,15 @@ from lidzdaliba.councils.models import Meeting
 from lidzdaliba.initiatives.models import AWAITING_ANSWER_STATUSES, Initiative
 from lidzdaliba.institutions.models import Institution
 
+from . import distinct
 from .figures import Figures, median_of_histogram
-from .models import AnswerDays, ConsultationFact, EvaluationReport, Participant
+from .models import (
+    AnswerDays,
+    ConsultationFact,
+    DistinctMonths,
+    EvaluationReport,
+    Participant,
+)
 from .periods import period_bounds
 
 STATUSES = [s for s in Status if s != Status.DRAFT]
@@ -162,41 +169,129 @@ class PrecomputedCollector(Collector):
     def _key(self, row: dict, group: str | None) -> Any:
         return row[self.GROUP_FIELD[group]] if group else None
 
+    def __init__(self, filters: IndicatorFilters, now: datetime) -> None:
+        super().__init__(filters, now)
+        self._per_institution: dict[str, list[dict]] = {}
+
+    def _folded(self, name: str, qs: QuerySet, group: str | None, *extra: str) -> dict:
+        """`qs` grouped per institution (and `extra`), read once and summed per `group`
+        in Python for all, per institution and per kind: one scan of the table serves the
+        three groupings (months are grouped by the database)."""
+        if name not in self._per_institution:
+            rows = qs.values("institution_id", "institution_kind", *extra)
+            self._per_institution[name] = list(rows.annotate(**self._aggregates[name]).order_by())
+        found: dict[tuple, dict[str, int]] = {}
+        for row in self._per_institution[name]:
+            key = (self._key(row, group), *(row[e] for e in extra))
+            summed = found.setdefault(key, {})
+            for field_name, value in row.items():
+                if field_name not in ("institution_id", "institution_kind", *extra):
+                    summed[field_name] = summed.get(field_name, 0) + (value or 0)
+        return found
+
+    @property
+    def _aggregates(self) -> dict[str, dict[str, Any]]:
+        return {
+            "facts": fact_aggregates(self.now)
+            | {
+                "minimum_period_kept": Count("id", filter=Q(minimum_period_kept=True)),
+                "opinions": Sum("opinions"),
+                "answered": Sum("answered"),
+            },
+            "policy_stage": {"n": Count("id")},
+            "participation_form": {"n": Count("id")},
+            "days": {"n": Sum("count")},
+        }
+
     def consultation_rows(self, group):
         facts = self._narrow(ConsultationFact.objects.all())
-        aggregates = fact_aggregates(self.now) | {
-            "minimum_period_kept": Count("id", filter=Q(minimum_period_kept=True)),
-            "opinions": Sum("opinions"),
-            "answered": Sum("answered"),
-        }
+        if group == "month":
+            rows = self._grouped(facts, group).annotate(**self._aggregates["facts"]).order_by()
+            return [(self._key(row, group), row) for row in rows]
+        found = {key: row for (key,), row in self._folded("facts", facts, group).items()}
         if group is None:
-            return [(None, facts.aggregate(**aggregates))]
-        rows = self._grouped(facts, group).annotate(**aggregates).order_by()
-        return [(self._key(row, group), row) for row in rows]
+            return [(None, found.get(None, {}))]
+        return list(found.items())
 
     def breakdown(self, group, name):
         facts = self._narrow(ConsultationFact.objects.all())
-        rows = self._grouped(facts, group, name).annotate(n=Count("id")).order_by()
-        return [(self._key(row, group), row[name], row["n"]) for row in rows]
+        if group == "month":
+            rows = self._grouped(facts, group, name).annotate(n=Count("id")).order_by()
+            return [(self._key(row, group), row[name], row["n"]) for row in rows]
+        found = self._folded(name, facts, group, name)
+        return [(key, value, row["n"]) for (key, value), row in found.items()]
 
     def answer_days(self, group):
-        rows = (
-            self._grouped(self._narrow(AnswerDays.objects.all()), group, "days")
-            .annotate(n=Sum("count"))
-            .order_by()
-        )
-        return [(self._key(row, group), row["days"], row["n"]) for row in rows]
+        days = self._narrow(AnswerDays.objects.all())
+        if group == "month":
+            rows = self._grouped(days, group, "days").annotate(n=Sum("count")).order_by()
+            return [(self._key(row, group), row["days"], row["n"]) for row in rows]
+        found = self._folded("days", days, group, "days")
+        return [(key, value, row["n"]) for (key, value), row in found.items()]
 
     def participants(self, group):
-        """Distinct keys per group and kind, as COUNT(*) over a DISTINCT subquery: the
-        database can hash the distinct rows (an index-only scan feeds it) where
-        COUNT(DISTINCT …) per group makes it sort them."""
-        distinct = (
+        """Distinct people and organisations per group, from the distinct-month histograms
+        (`DistinctMonths`): one SUM over a few hundred rows per scope. A selection that is
+        no single scope (several institutions, except per institution) counts the
+        `Participant` rows instead (`participants_counted`)."""
+        f = self.filters
+        rows = DistinctMonths.objects.all()
+        group_field = {"institution": "institution_id", "kind": "institution_kind"}.get(
+            group or "", "month"
+        )
+        kinds: dict[int, str] = {}
+        if f.institution_ids is not None:
+            ids = set(f.institution_ids)
+            if f.kind:
+                ids &= set(
+                    Institution.objects.filter(pk__in=ids, kind=f.kind).values_list("pk", flat=True)
+                )
+            if group != "institution" and len(ids) > 1:
+                return self.participants_counted(group)
+            rows = rows.filter(institution_id__in=ids)
+            if group == "kind":
+                kinds = dict(Institution.objects.filter(pk__in=ids).values_list("pk", "kind"))
+                group_field = "institution_id"
+        elif group == "institution":
+            rows = rows.filter(institution__isnull=False)
+            if f.kind:
+                rows = rows.filter(institution__kind=f.kind)
+        elif group == "kind" or f.kind:
+            rows = rows.filter(institution__isnull=True).exclude(institution_kind="")
+            if f.kind:
+                rows = rows.filter(institution_kind=f.kind)
+        else:
+            rows = rows.filter(scope=distinct.ALL)
+        first = f.start.replace(day=1) if f.start else None
+        if first:
+            rows = rows.filter(month__gte=first)
+        if f.end:
+            rows = rows.filter(month__lte=f.end.replace(day=1))
+        if group != "month":
+            # Each participant once: at their first month of the range (see the model).
+            first_in_range = Q(previous__isnull=True)
+            if first:
+                first_in_range |= Q(previous__lt=first)
+            rows = rows.filter(first_in_range)
+        fields = ([group_field] if group else []) + ["kind"]
+        found: dict[Any, list[int]] = defaultdict(lambda: [0, 0])
+        for row in rows.values(*fields).annotate(n=Sum("count")).order_by():
+            key = row[group_field] if group else None
+            if group == "kind" and group_field == "institution_id":
+                key = kinds[row[group_field]]
+            found[key][0 if row["kind"] == Participant.Kind.PERSON else 1] += row["n"]
+        return [(key, people, orgs) for key, (people, orgs) in found.items()]
+
+    def participants_counted(self, group):
+        """Distinct keys per group and kind, as COUNT(*) over a DISTINCT subquery of the
+        `Participant` rows: the database can hash the distinct rows where COUNT(DISTINCT …)
+        per group makes it sort them. Costs about what the direct count costs."""
+        distinct_rows = (
             self._grouped(self._narrow(Participant.objects.all()), group, "kind", "key")
             .distinct()
             .order_by()
         )
-        sql, params = distinct.query.sql_with_params()
+        sql, params = distinct_rows.query.sql_with_params()
         outer = ["g.group_key"] if group else []
         inner_group = f'"{self.GROUP_FIELD[group]}" AS group_key, ' if group else ""
         columns = ", ".join([*outer, "g.kind", "COUNT(*)"])

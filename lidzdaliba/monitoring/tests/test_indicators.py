@@ -11,14 +11,22 @@ import pytest
 from django.utils import timezone
 
 from lidzdaliba.consultations import services as consultation_services
-from lidzdaliba.consultations.models import Consultation, Opinion
+from lidzdaliba.consultations.models import Answer, Consultation, Opinion
 from lidzdaliba.core.enums import Outcome
 from lidzdaliba.core.events import publish
 from lidzdaliba.monitoring import services
+from lidzdaliba.monitoring.direct import DirectCollector
 from lidzdaliba.monitoring.figures import median_of_histogram
 from lidzdaliba.monitoring.groups import group_figures
-from lidzdaliba.monitoring.models import ConsultationFact
-from lidzdaliba.monitoring.selectors import IndicatorFilters, indicators
+from lidzdaliba.monitoring.models import (
+    AnswerDays,
+    ConsultationFact,
+    DistinctMonths,
+    GroupParticipation,
+    Participant,
+)
+from lidzdaliba.monitoring.periods import month_of
+from lidzdaliba.monitoring.selectors import IndicatorFilters, PrecomputedCollector, indicators
 from lidzdaliba.testing import factories
 
 from .helpers import answer, comparable, make_consultation, make_opinion, world
@@ -198,3 +206,160 @@ def test_figures_of_a_known_history(ministry, resident, ngo, ngo_rep, settings):
     assert f.feedback_published_share == 0.5
     assert (f.feedback_due, f.feedback_on_time) == (2, 1)
     assert f.by_status == {"announced": 0, "open": 0, "closed": 1, "answered": 1, "decided": 0}
+
+
+def _tables() -> dict[str, list[tuple]]:
+    """Every precomputed row as plain sorted tuples (no ids)."""
+    return {
+        "facts": sorted(
+            ConsultationFact.objects.values_list(
+                "consultation_id",
+                "institution_id",
+                "institution_kind",
+                "month",
+                "opinions",
+                "answered",
+                "minimum_period_kept",
+                "answer_deadline",
+            )
+        ),
+        "days": sorted(
+            AnswerDays.objects.values_list(
+                "institution_id", "institution_kind", "month", "days", "count"
+            )
+        ),
+        "participants": sorted(
+            Participant.objects.values_list(
+                "institution_id", "institution_kind", "month", "kind", "key"
+            )
+        ),
+        "distinct": sorted(
+            DistinctMonths.objects.values_list(
+                "scope", "institution_id", "institution_kind", "kind", "month", "previous", "count"
+            ),
+            key=repr,
+        ),
+        "groups": sorted(
+            GroupParticipation.objects.values_list(
+                "institution_id",
+                "institution_kind",
+                "month",
+                "affected_group_id",
+                "organisation_kind",
+                "key",
+                "opinions",
+            ),
+            key=repr,
+        ),
+    }
+
+
+def _refresh_bucket_by_bucket() -> None:
+    buckets = {(c.institution_id, month_of(c.opens_at)) for c in Consultation.objects.published()}
+    for model in (DistinctMonths, Participant, AnswerDays, ConsultationFact, GroupParticipation):
+        model.objects.all().delete()
+    for institution_id, month in sorted(buckets):
+        services.bucket_refresh(institution_id=institution_id, month=month)
+
+
+def _random_write(rng, made, given, people, organisations, institutions) -> None:
+    """One write through the real events (their jobs run on commit)."""
+    choice = rng.random()
+    if choice < 0.35:
+        opinion = make_opinion(rng.choice(made), people, organisations, rng)
+        given.append(opinion)
+        publish("opinion.submitted", opinion_id=opinion.pk, consultation_id=opinion.consultation_id)
+    elif choice < 0.5:
+        opinion = rng.choice(given)
+        if not Answer.objects.filter(opinion=opinion).exists():
+            answer(opinion, rng)
+            publish("opinion.answered", opinion_id=opinion.pk)
+    elif choice < 0.65:
+        opinion = rng.choice(given)
+        Opinion.objects.filter(pk=opinion.pk).update(withdrawn_at=timezone.now())
+        publish("opinion.withdrawn", opinion_id=opinion.pk, consultation_id=opinion.consultation_id)
+    elif choice < 0.75:
+        consultation = rng.choice(made)
+        moved = consultation.opens_at - timedelta(days=rng.randint(-40, 80))
+        Consultation.objects.filter(pk=consultation.pk).update(opens_at=moved)
+        consultation.opens_at = moved
+        publish("consultation.changed", consultation_id=consultation.pk)
+    elif choice < 0.8:
+        consultation = rng.choice(made)
+        other = rng.choice(institutions)
+        Consultation.objects.filter(pk=consultation.pk).update(institution=other)
+        consultation.institution = other
+        publish("consultation.changed", consultation_id=consultation.pk)
+    elif choice < 0.9:
+        opinion = rng.choice(given)
+        Opinion.objects.filter(pk=opinion.pk).update(author=None)
+        publish("opinion.anonymised", opinion_id=opinion.pk)
+    else:
+        consultation = make_consultation(rng.choice(institutions), rng)
+        made.append(consultation)
+        publish("consultation.published", consultation_id=consultation.pk)
+
+
+def test_distinct_counts_over_random_ranges_and_scopes_equal_the_raw_rows(
+    ministry, municipality, django_capture_on_commit_callbacks
+):
+    """The histogram reads (any range of months; everything, a kind, one institution, per
+    institution, per kind, per month) and the fallback (several institutions) give the
+    direct distinct counts, after random writes that reach monitoring through events."""
+    rng = random.Random(7)
+    third = factories.InstitutionFactory()
+    institutions = [ministry, municipality, third]
+    made, given, people, organisations = world(rng, institutions, consultations=25, opinions=150)
+    services.figures_rebuild_all()
+    months = sorted({month_of(c.opens_at) for c in made})
+    ids = [i.pk for i in institutions]
+    for _round in range(8):
+        for _write in range(6):
+            with django_capture_on_commit_callbacks(execute=True):
+                _random_write(rng, made, given, people, organisations, institutions)
+        for _check in range(4):
+            a, b = sorted(rng.sample(months, 2))
+            start = rng.choice([None, a, a + timedelta(days=rng.randint(0, 27))])
+            end = rng.choice([None, b])
+            for scope in (
+                {},
+                {"kind": rng.choice(["state", "municipal"])},
+                {"institution_ids": (rng.choice(ids),)},
+                {"institution_ids": tuple(rng.sample(ids, 2))},
+                {"institution_ids": tuple(ids), "kind": "state"},
+                {"institution_ids": (ministry.pk,), "kind": "municipal"},
+            ):
+                filters = IndicatorFilters(start=start, end=end, **scope)
+                now = timezone.now()
+                for group in (None, "institution", "kind", "month"):
+                    precomputed = _people(PrecomputedCollector(filters, now), group)
+                    direct = _people(DirectCollector(filters, now), group)
+                    assert precomputed == direct, (filters, group)
+
+
+def _people(collector, group) -> dict:
+    return {
+        key: (people, orgs) for key, people, orgs in collector.participants(group) if people or orgs
+    }
+
+
+def test_rebuilding_all_at_once_equals_rebuilding_every_bucket(
+    ministry, municipality, django_capture_on_commit_callbacks
+):
+    rng = random.Random(11)
+    institutions = [ministry, municipality]
+    made, given, people, organisations = world(rng, institutions, consultations=15, opinions=90)
+    services.figures_rebuild_all()
+    for _write in range(15):
+        with django_capture_on_commit_callbacks(execute=True):
+            _random_write(rng, made, given, people, organisations, institutions)
+    kept_by_events = _tables()
+    assert kept_by_events["distinct"] and kept_by_events["groups"]
+    assert any(row[3] for row in kept_by_events["groups"])  # declared groups among them
+    services.figures_rebuild_all()
+    at_once = _tables()
+    for name, rows in at_once.items():
+        assert rows == kept_by_events[name], name
+    _refresh_bucket_by_bucket()
+    for name, rows in _tables().items():
+        assert rows == at_once[name], name

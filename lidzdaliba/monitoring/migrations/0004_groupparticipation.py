@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('institutions', '0005_affectedgroupdeclaration'),
-        ('monitoring', '0002_report_surveys'),
+        ('monitoring', '0003_distinct_months'),
     ]
 
     operations = [
