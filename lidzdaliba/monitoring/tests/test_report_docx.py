@@ -89,19 +89,9 @@ def test_docx_has_the_figures_charts_survey_results_and_conclusions(
     assert "Līdzdalības izvērtējums" in text and "Kāpēc?" in text and "Otrais secinājums." in text
 
 
-def test_command_writes_docx(coordinator, answered, tmp_path):  # noqa: F811
+def test_command_writes_a_stored_report_as_docx(client_for, coordinator, answered, tmp_path):  # noqa: F811
+    report = _report(client_for(coordinator), answered, "")
     out = tmp_path / "report.docx"
-    call_command(
-        "evaluation_report",
-        str(out),
-        "--from",
-        "2020-01-01",
-        "--to",
-        str(timezone.localdate()),
-        "--coordinator",
-        coordinator.email,
-        "--survey",
-        str(answered.pk),
-    )
+    call_command("evaluation_report", str(out), "--report", str(report.pk))
     _document, paragraphs, _tables = _read(out.read_bytes())
-    assert "Kāpēc?" in paragraphs
+    assert "Kāpēc?" in paragraphs and "Līdzdalības izvērtējums" in paragraphs
