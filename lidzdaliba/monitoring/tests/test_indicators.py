@@ -22,6 +22,7 @@ from lidzdaliba.monitoring.models import (
     AnswerDays,
     ConsultationFact,
     DistinctMonths,
+    GroupOpinions,
     GroupParticipation,
     Participant,
 )
@@ -251,12 +252,30 @@ def _tables() -> dict[str, list[tuple]]:
             ),
             key=repr,
         ),
+        "group_opinions": sorted(
+            GroupOpinions.objects.values_list(
+                "institution_id",
+                "institution_kind",
+                "month",
+                "affected_group_id",
+                "organisation_kind",
+                "opinions",
+            ),
+            key=repr,
+        ),
     }
 
 
 def _refresh_bucket_by_bucket() -> None:
     buckets = {(c.institution_id, month_of(c.opens_at)) for c in Consultation.objects.published()}
-    for model in (DistinctMonths, Participant, AnswerDays, ConsultationFact, GroupParticipation):
+    for model in (
+        DistinctMonths,
+        Participant,
+        AnswerDays,
+        ConsultationFact,
+        GroupParticipation,
+        GroupOpinions,
+    ):
         model.objects.all().delete()
     for institution_id, month in sorted(buckets):
         services.bucket_refresh(institution_id=institution_id, month=month)
@@ -305,7 +324,8 @@ def test_distinct_counts_over_random_ranges_and_scopes_equal_the_raw_rows(
 ):
     """The histogram reads (any range of months; everything, a kind, one institution, per
     institution, per kind, per month) and the fallback (several institutions) give the
-    direct distinct counts, after random writes that reach monitoring through events."""
+    direct distinct counts, after random writes that reach monitoring through events; so do
+    the figures by affected group (histograms per group, several institutions counted)."""
     rng = random.Random(7)
     third = factories.InstitutionFactory()
     institutions = [ministry, municipality, third]
@@ -331,6 +351,8 @@ def test_distinct_counts_over_random_ranges_and_scopes_equal_the_raw_rows(
             ):
                 filters = IndicatorFilters(start=start, end=end, **scope)
                 now = timezone.now()
+                by_group = group_figures(filters=filters)
+                assert by_group == group_figures(filters=filters, direct=True), filters
                 for group in (None, "institution", "kind", "month"):
                     precomputed = _people(PrecomputedCollector(filters, now), group)
                     direct = _people(DirectCollector(filters, now), group)
@@ -356,6 +378,8 @@ def test_rebuilding_all_at_once_equals_rebuilding_every_bucket(
     kept_by_events = _tables()
     assert kept_by_events["distinct"] and kept_by_events["groups"]
     assert any(row[3] for row in kept_by_events["groups"])  # declared groups among them
+    # The by-group histograms are kept by the events too (kinds "g:…", "o:…").
+    assert {row[3][:2] for row in kept_by_events["distinct"]} >= {"g:", "o:"}
     services.figures_rebuild_all()
     at_once = _tables()
     for name, rows in at_once.items():
