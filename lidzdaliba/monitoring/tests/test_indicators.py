@@ -387,3 +387,24 @@ def test_rebuilding_all_at_once_equals_rebuilding_every_bucket(
     _refresh_bucket_by_bucket()
     for name, rows in _tables().items():
         assert rows == at_once[name], name
+
+
+def test_an_institution_that_changed_kind_moves_its_histograms_when_its_buckets_rebuild(
+    ministry, municipality
+):
+    """Its participants (and people per group) leave the old kind's histograms and join the
+    new kind's, though no one entered or left its buckets."""
+    rng = random.Random(5)
+    made, _given, _people, _organisations = world(
+        rng, [ministry, municipality], consultations=10, opinions=60
+    )
+    services.figures_rebuild_all()
+    type(ministry).objects.filter(pk=ministry.pk).update(kind="municipal")
+    for month in sorted({month_of(c.opens_at) for c in made if c.institution_id == ministry.pk}):
+        services.bucket_refresh(institution_id=ministry.pk, month=month)
+    by_buckets = _tables()
+    assert not [row for row in by_buckets["distinct"] if row[0] == "kind:state"]
+    services.figures_rebuild_all()
+    for name, rows in _tables().items():
+        assert rows == by_buckets[name], name
+    _same(IndicatorFilters(kind="municipal"))
