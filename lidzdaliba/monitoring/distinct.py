@@ -153,10 +153,11 @@ def apply(before: Counter[Row], after: Counter[Row], scopes: Scopes) -> None:
     DistinctMonths.objects.bulk_create(new)
 
 
-def build_all() -> None:
+def build_all(*, groups_only: bool = False) -> None:
     """Fill the (emptied) histogram from every `Participant` row and every
     `GroupParticipation` row with a key: per level of scope, the participants' distinct
-    months, each with the one before (LAG), counted."""
+    months, each with the one before (LAG), counted. `groups_only`: only the groups' rows
+    (for the migration that adds them to an existing histogram)."""
     qn = connection.ops.quote_name
     target = qn(DistinctMonths._meta.db_table)
     kind, key, month = qn("kind"), qn("key"), qn("month")
@@ -175,6 +176,8 @@ def build_all() -> None:
         qn(Participant._meta.db_table),
         f"(SELECT {selected} FROM {groups} WHERE {key} IS NOT NULL) s",  # noqa: S608
     ]
+    if groups_only:
+        sources = sources[1:]
     # (scope expression, institution id, institution kind, the columns that split scopes)
     levels = [
         ("'all'", "NULL", "''", []),

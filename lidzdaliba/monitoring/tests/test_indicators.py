@@ -408,3 +408,17 @@ def test_an_institution_that_changed_kind_moves_its_histograms_when_its_buckets_
     for name, rows in _tables().items():
         assert rows == by_buckets[name], name
     _same(IndicatorFilters(kind="municipal"))
+
+
+def test_the_migration_fills_the_by_group_tables_from_existing_rows(ministry, municipality):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    world(random.Random(3), [ministry, municipality], consultations=8, opinions=50)
+    services.figures_rebuild_all()
+    built = _tables()
+    GroupOpinions.objects.all().delete()
+    DistinctMonths.objects.exclude(kind__in=Participant.Kind.values).delete()
+    import_module("lidzdaliba.monitoring.migrations.0006_fill_group_figures").fill(apps, None)
+    assert _tables() == built
