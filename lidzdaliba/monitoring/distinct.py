@@ -1,4 +1,6 @@
-"""Keeping `DistinctMonths` (see models.py) equal to what the `Participant` rows imply.
+"""Keeping `DistinctMonths` (see models.py) equal to what the `Participant` rows (people and
+organisations) and the `GroupParticipation` rows with a key (per affected group, kinds
+"g:…"/"o:…", see `group_kind`) imply.
 
 A scope's histogram is a function of the participants' months in that scope: for each
 participant, each month they took part in with the one before it. So when a bucket's
@@ -13,11 +15,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
+from itertools import product
 
 from django.db import connection
 from django.db.models import F, Q
 
-from .models import DistinctMonths, FiguresLock, Participant
+from .models import DistinctMonths, FiguresLock, GroupParticipation, Participant
 
 # (scope, participant kind, month, previous month or None)
 Row = tuple[str, str, date, date | None]
@@ -42,22 +45,56 @@ def institution_scope(institution_id: int) -> str:
     return f"institution:{institution_id}"
 
 
+def group_kind(affected_group_id: int | None, organisation_kind: str) -> str:
+    """The `DistinctMonths.kind` of a `GroupParticipation` group (never a Participant kind)."""
+    if organisation_kind:
+        return f"o:{organisation_kind}"
+    return f"g:{affected_group_id}" if affected_group_id is not None else "g:-"
+
+
+def _group_q(kind: str) -> Q:
+    """The `GroupParticipation` rows of a group kind (see `group_kind`)."""
+    prefix, _colon, value = kind.partition(":")
+    if prefix == "o":
+        return Q(affected_group__isnull=True, organisation_kind=value)
+    if value == "-":
+        return Q(affected_group__isnull=True, organisation_kind="")
+    return Q(affected_group_id=int(value), organisation_kind="")
+
+
+def _months(by_kind: dict[str, list[int]]) -> Iterable[tuple[str, int, int, str, date]]:
+    """(kind, key, institution id, institution kind, month) of every bucket of these keys:
+    from `Participant` for people and organisations, from `GroupParticipation` for groups."""
+    participant_kinds = set(Participant.Kind.values)
+    condition = Q()
+    for kind, found in by_kind.items():
+        if kind in participant_kinds:
+            condition |= Q(kind=kind, key__in=found)
+    if condition:
+        yield from Participant.objects.filter(condition).values_list(
+            "kind", "key", "institution_id", "institution_kind", "month"
+        )
+    for kind, found in by_kind.items():
+        if kind in participant_kinds:
+            continue
+        rows = GroupParticipation.objects.filter(_group_q(kind), key__in=found).values_list(
+            "key", "institution_id", "institution_kind", "month"
+        )
+        for key, institution_id, institution_kind, month in rows:
+            yield kind, key, institution_id, institution_kind, month
+
+
 def contributions(keys: Iterable[tuple[str, int]], scopes: Scopes) -> Counter[Row]:
-    """The histogram rows that these participants make up, in every scope they are in;
-    `scopes` learns the scopes met."""
+    """The histogram rows that these participants (a person or organisation, or a key in a
+    group: see `group_kind`) make up, in every scope they are in; `scopes` learns the scopes
+    met."""
     by_kind: dict[str, list[int]] = defaultdict(list)
     for kind, key in keys:
         by_kind[kind].append(key)
     if not by_kind:
         return Counter()
-    condition = Q()
-    for kind, found in by_kind.items():
-        condition |= Q(kind=kind, key__in=found)
     months: dict[tuple[str, str, int], set[date]] = defaultdict(set)
-    rows = Participant.objects.filter(condition).values_list(
-        "kind", "key", "institution_id", "institution_kind", "month"
-    )
-    for kind, key, institution_id, institution_kind, month in rows:
+    for kind, key, institution_id, institution_kind, month in _months(by_kind):
         for scope, meta in (
             (ALL, (None, "")),
             (kind_scope(institution_kind), (None, institution_kind)),
@@ -116,14 +153,31 @@ def apply(before: Counter[Row], after: Counter[Row], scopes: Scopes) -> None:
     DistinctMonths.objects.bulk_create(new)
 
 
-def build_all() -> None:
-    """Fill the (emptied) histogram from every `Participant` row: per level of scope, the
-    participants' distinct months, each with the one before (LAG), counted."""
+def build_all(*, groups_only: bool = False) -> None:
+    """Fill the (emptied) histogram from every `Participant` row and every
+    `GroupParticipation` row with a key: per level of scope, the participants' distinct
+    months, each with the one before (LAG), counted. `groups_only`: only the groups' rows
+    (for the migration that adds them to an existing histogram)."""
     qn = connection.ops.quote_name
     target = qn(DistinctMonths._meta.db_table)
-    source = qn(Participant._meta.db_table)
     kind, key, month = qn("kind"), qn("key"), qn("month")
     institution, institution_kind = qn("institution_id"), qn("institution_kind")
+    group, organisation_kind = qn("affected_group_id"), qn("organisation_kind")
+    # The group as its kind string, as `group_kind` spells it.
+    group_kind_sql = (
+        f"CASE WHEN {organisation_kind} <> '' THEN 'o:' || {organisation_kind} "
+        f"WHEN {group} IS NULL THEN 'g:-' "
+        f"ELSE 'g:' || CAST({group} AS VARCHAR(20)) END"
+    )
+    # Constant identifiers only, as below.
+    groups = qn(GroupParticipation._meta.db_table)
+    selected = f"{institution}, {institution_kind}, {month}, {group_kind_sql} AS {kind}, {key}"
+    sources = [
+        qn(Participant._meta.db_table),
+        f"(SELECT {selected} FROM {groups} WHERE {key} IS NOT NULL) s",  # noqa: S608
+    ]
+    if groups_only:
+        sources = sources[1:]
     # (scope expression, institution id, institution kind, the columns that split scopes)
     levels = [
         ("'all'", "NULL", "''", []),
@@ -131,7 +185,7 @@ def build_all() -> None:
         ("'institution:' || " + institution, institution, "''", [institution]),
     ]
     with connection.cursor() as cursor:
-        for scope, institution_value, kind_value, split in levels:
+        for source, (scope, institution_value, kind_value, split) in product(sources, levels):
             columns = ", ".join([*split, kind, key, month])
             partition = ", ".join([*split, kind, key])
             outer = ", ".join([*split, kind, month, "previous"])

@@ -6,8 +6,12 @@ declared"; an organisation's opinion counts under the organisation's kind. An op
 declared for several groups counts in each, so the groups do not add up to the total.
 
 Kept exact like the other figures: `groups_rebuild` rewrites a bucket's
-`GroupParticipation` rows from the raw opinions whenever `services.bucket_refresh` rebuilds
-the bucket; a distinct count over any selection of buckets is then one COUNT(DISTINCT).
+`GroupParticipation` rows (and their sums, `GroupOpinions`) from the raw opinions whenever
+`services.bucket_refresh` rebuilds the bucket, and keeps the by-group distinct-month
+histograms (`DistinctMonths` with a group as kind, see distinct.py) for the keys that
+entered or left a group. A single-scope selection (everything, a kind, one institution; any
+months) reads only those small tables; several institutions count COUNT(DISTINCT key) over
+the `GroupParticipation` rows.
 `group_figures(direct=True)` computes the same from the raw rows (the baseline the tests
 hold the precomputed rows to).
 
@@ -22,16 +26,17 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, DateField, F, QuerySet, Sum
+from django.db.models import Count, DateField, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lidzdaliba.accounts.models import Organisation
 from lidzdaliba.consultations.models import Opinion
-from lidzdaliba.institutions.models import AffectedGroup
+from lidzdaliba.institutions.models import AffectedGroup, Institution
 
-from .models import GroupParticipation
+from . import distinct
+from .models import DistinctMonths, GroupOpinions, GroupParticipation, Participant
 from .selectors import IndicatorFilters, PrecomputedCollector
 
 # A group of fewer people than this is not shown in public (the figures could point at a
@@ -67,9 +72,52 @@ class GroupFigures:
 def groups_rebuild(
     *, institution_id: int, institution_kind: str, month: date, opinions: QuerySet[Opinion]
 ) -> None:
-    """Rewrite the bucket's rows from `opinions` (the bucket's live opinions). Runs inside
-    `services.bucket_refresh`'s transaction, under its lock (`distinct.lock`)."""
-    GroupParticipation.objects.filter(institution_id=institution_id, month=month).delete()
+    """Rewrite the bucket's rows from `opinions` (the bucket's live opinions), and the
+    by-group distinct-month histograms of the keys that entered or left one of its groups
+    (all of them if the institution changed kind), as `services.bucket_refresh` does for
+    people and organisations. Runs inside its transaction, under its lock (`distinct.lock`)."""
+    counts = _bucket_counts(opinions)
+    bucket = GroupParticipation.objects.filter(institution_id=institution_id, month=month)
+    old = {
+        (distinct.group_kind(group_id, kind), key)
+        for group_id, kind, key in bucket.filter(key__isnull=False).values_list(
+            "affected_group_id", "organisation_kind", "key"
+        )
+    }
+    new = {
+        (distinct.group_kind(group_id, kind), key)
+        for group_id, kind, key in counts
+        if key is not None
+    }
+    stale_kind = bucket.exclude(institution_kind=institution_kind).exists()
+    moved = old | new if stale_kind else old ^ new
+    scopes: distinct.Scopes = {}
+    before = distinct.contributions(moved, scopes)
+    bucket.delete()
+    GroupOpinions.objects.filter(institution_id=institution_id, month=month).delete()
+    common = {
+        "institution_id": institution_id,
+        "institution_kind": institution_kind,
+        "month": month,
+    }
+    GroupParticipation.objects.bulk_create(
+        GroupParticipation(
+            affected_group_id=group_id, organisation_kind=kind, key=key, opinions=n, **common
+        )
+        for (group_id, kind, key), n in counts.items()
+    )
+    summed: Counter[tuple[int | None, str]] = Counter()
+    for (group_id, kind, _key), n in counts.items():
+        summed[(group_id, kind)] += n
+    GroupOpinions.objects.bulk_create(
+        GroupOpinions(affected_group_id=group_id, organisation_kind=kind, opinions=n, **common)
+        for (group_id, kind), n in summed.items()
+    )
+    distinct.apply(before, distinct.contributions(moved, scopes), scopes)
+
+
+def _bucket_counts(opinions: QuerySet[Opinion]) -> Counter[tuple[int | None, str, int | None]]:
+    """(affected group id, organisation kind, key) → opinions, for one bucket's opinions."""
     people = opinions.filter(organisation__isnull=True)
     declared: dict[int, list[int]] = defaultdict(list)
     for opinion_id, group_id in Opinion.declared_groups.through.objects.filter(
@@ -84,25 +132,15 @@ def groups_rebuild(
         "organisation_id", "organisation__kind"
     ):
         counts[(None, _organisation_kind(kind), organisation_id)] += 1
-    GroupParticipation.objects.bulk_create(
-        GroupParticipation(
-            institution_id=institution_id,
-            institution_kind=institution_kind,
-            month=month,
-            affected_group_id=group_id,
-            organisation_kind=kind,
-            key=key,
-            opinions=n,
-        )
-        for (group_id, kind, key), n in counts.items()
-    )
+    return counts
 
 
 def groups_rebuild_all(live: QuerySet[Opinion]) -> None:
     """Every bucket's rows at once from `live` (every live opinion of a published
     consultation), for `services.figures_rebuild_all`: three grouped queries instead of a
     rebuild per bucket; the same rows `groups_rebuild` writes bucket by bucket (a test holds
-    the two equal)."""
+    the two equal). The by-group distinct-month histograms are built after it
+    (`distinct.build_all`)."""
     GroupParticipation.objects.all().delete()
     bucket = {
         "institution_id": F("consultation__institution_id"),
@@ -146,6 +184,23 @@ def groups_rebuild_all(live: QuerySet[Opinion]) -> None:
             yield _row(row, group_id=None, kind=_organisation_kind(row["org_kind"]))
 
     GroupParticipation.objects.bulk_create(rows(), batch_size=5000)
+    GroupOpinions.objects.all().delete()
+    GroupOpinions.objects.bulk_create(
+        (
+            GroupOpinions(**row)
+            for row in GroupParticipation.objects.values(
+                "institution_id",
+                "institution_kind",
+                "month",
+                "affected_group_id",
+                "organisation_kind",
+            )
+            .annotate(opinions=Sum("opinions"))
+            .order_by()
+            .iterator(chunk_size=5000)
+        ),
+        batch_size=5000,
+    )
 
 
 def _row(row: dict, *, group_id: int | None, kind: str) -> GroupParticipation:
@@ -167,9 +222,62 @@ def _organisation_kind(kind: str) -> str:
 
 
 def _precomputed(filters: IndicatorFilters) -> Counts:
+    """Opinions summed from `GroupOpinions`; distinct participants from the by-group
+    distinct-month histograms (`DistinctMonths`) when the selection is one scope
+    (everything, a kind or one institution, any range of months): both read a few rows per
+    institution, month and group. Several institutions are no scope: their distinct counts
+    are COUNT(DISTINCT key) over the `GroupParticipation` rows (`_counted`)."""
+    collector = PrecomputedCollector(filters, timezone.now())
+    ids: set[int] | None = None
+    if filters.institution_ids is not None:
+        ids = set(filters.institution_ids)
+        if filters.kind:
+            ids &= set(
+                Institution.objects.filter(pk__in=ids, kind=filters.kind).values_list(
+                    "pk", flat=True
+                )
+            )
+        if len(ids) > 1:
+            return _counted(collector)
+    opinions = (
+        collector._narrow(GroupOpinions.objects.all())
+        .values("affected_group_id", "organisation_kind")
+        .annotate(n=Sum("opinions"))
+        .order_by()
+    )
+    rows = DistinctMonths.objects.exclude(kind__in=Participant.Kind.values)
+    if ids is not None:
+        rows = rows.filter(institution_id__in=ids)
+    elif filters.kind:
+        rows = rows.filter(institution__isnull=True, institution_kind=filters.kind)
+    else:
+        rows = rows.filter(scope=distinct.ALL)
+    first = filters.start.replace(day=1) if filters.start else None
+    first_in_range = Q(previous__isnull=True)  # each participant once (see the model)
+    if first:
+        rows = rows.filter(month__gte=first)
+        first_in_range |= Q(previous__lt=first)
+    if filters.end:
+        rows = rows.filter(month__lte=filters.end.replace(day=1))
+    participants = dict(
+        rows.filter(first_in_range).values("kind").annotate(n=Sum("count")).values_list("kind", "n")
+    )
+    return {
+        (row["affected_group_id"], row["organisation_kind"]): (
+            row["n"],
+            participants.get(
+                distinct.group_kind(row["affected_group_id"], row["organisation_kind"]), 0
+            ),
+        )
+        for row in opinions
+    }
+
+
+def _counted(collector: PrecomputedCollector) -> Counts:
+    """Over several institutions: COUNT(DISTINCT key) over their `GroupParticipation` rows
+    (one row per person, group and bucket: costs about what the direct count costs)."""
     rows = (
-        PrecomputedCollector(filters, timezone.now())
-        ._narrow(GroupParticipation.objects.all())
+        collector._narrow(GroupParticipation.objects.all())
         .values("affected_group_id", "organisation_kind")
         .annotate(opinions=Sum("opinions"), participants=Count("key", distinct=True))
         .order_by()

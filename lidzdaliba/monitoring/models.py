@@ -9,7 +9,8 @@ what makes them exact is kept instead of the figure itself:
   buckets is read off the summed histogram);
 - `Participant`: one row per distinct person or organisation per bucket, and from it
   `DistinctMonths`, a small histogram per scope (everything, each institution kind, each
-  institution) from which the distinct count over any range of months is one SUM.
+  institution) from which the distinct count over any range of months is one SUM (also
+  per affected group, see groups.py, with `GroupOpinions` for the summable opinions).
 """
 
 from __future__ import annotations
@@ -118,14 +119,19 @@ class DistinctMonths(models.Model):
     the range, i.e. the row's month is in [a, b] and `previous` is before a or none; so the
     distinct count over [a, b] is SUM(count) over those rows, and per month (a = b) it is the
     sum over every `previous`. It is a function of the `Participant` rows: the bucket job
-    updates the rows of the participants whose buckets changed (services.py)."""
+    updates the rows of the participants whose buckets changed (services.py).
+
+    `kind` is a `Participant` kind ("person", "organisation", from the `Participant` rows)
+    or a group of `GroupParticipation` (groups.py, from its rows with a key): "g:<affected
+    group id>", "g:-" (not declared) or "o:<organisation kind>"; the by-group distinct
+    counts are then read the same way."""
 
     scope = models.CharField(max_length=40)
     institution = models.ForeignKey(
         "institutions.Institution", null=True, on_delete=models.CASCADE, related_name="+"
     )
     institution_kind = models.CharField(max_length=16, blank=True)
-    kind = models.CharField(max_length=16, choices=Participant.Kind.choices)
+    kind = models.CharField(max_length=40)
     month = models.DateField()
     previous = models.DateField(null=True)
     count = models.PositiveIntegerField()
@@ -219,3 +225,30 @@ class GroupParticipation(models.Model):
     def __str__(self) -> str:
         group = self.affected_group_id or self.organisation_kind or "-"
         return f"{self.institution_id} {self.month:%Y-%m}: {group} {self.key} × {self.opinions}"
+
+
+class GroupOpinions(models.Model):
+    """Opinions of a bucket per affected group (the `GroupParticipation` rows summed over
+    their people): a few rows per bucket, so the opinions of a selection are one SUM over
+    about institutions × months × groups rows. Rebuilt with the bucket (groups.py)."""
+
+    institution = models.ForeignKey(
+        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
+    )
+    institution_kind = models.CharField(max_length=16)
+    month = models.DateField()
+    affected_group = models.ForeignKey(
+        "institutions.AffectedGroup", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    organisation_kind = models.CharField(max_length=16, blank=True, default="")
+    opinions = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month", "institution"]),
+            models.Index(fields=["institution_kind", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        group = self.affected_group_id or self.organisation_kind or "-"
+        return f"{self.institution_id} {self.month:%Y-%m}: {group} × {self.opinions}"

@@ -235,7 +235,8 @@ class PrecomputedCollector(Collector):
         no single scope (several institutions, except per institution) counts the
         `Participant` rows instead (`participants_counted`)."""
         f = self.filters
-        rows = DistinctMonths.objects.all()
+        # People and organisations; the by-group kinds are read by groups.py.
+        rows = DistinctMonths.objects.filter(kind__in=Participant.Kind.values)
         group_field = {"institution": "institution_id", "kind": "institution_kind"}.get(
             group or "", "month"
         )

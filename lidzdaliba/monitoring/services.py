@@ -229,8 +229,8 @@ def figures_rebuild_all() -> int:
             (Participant.Kind.ORGANISATION, "organisation_id"),
         ):
             _insert_participants(live.filter(**{f"{field}__isnull": False}), kind, field)
-        distinct.build_all()
         groups_rebuild_all(live)
+        distinct.build_all()  # from the Participant and GroupParticipation rows
         return ConsultationFact.objects.values("institution_id", "month").distinct().count()
 
 

@@ -22,6 +22,7 @@ from lidzdaliba.monitoring.models import (
     AnswerDays,
     ConsultationFact,
     DistinctMonths,
+    GroupOpinions,
     GroupParticipation,
     Participant,
 )
@@ -251,12 +252,30 @@ def _tables() -> dict[str, list[tuple]]:
             ),
             key=repr,
         ),
+        "group_opinions": sorted(
+            GroupOpinions.objects.values_list(
+                "institution_id",
+                "institution_kind",
+                "month",
+                "affected_group_id",
+                "organisation_kind",
+                "opinions",
+            ),
+            key=repr,
+        ),
     }
 
 
 def _refresh_bucket_by_bucket() -> None:
     buckets = {(c.institution_id, month_of(c.opens_at)) for c in Consultation.objects.published()}
-    for model in (DistinctMonths, Participant, AnswerDays, ConsultationFact, GroupParticipation):
+    for model in (
+        DistinctMonths,
+        Participant,
+        AnswerDays,
+        ConsultationFact,
+        GroupParticipation,
+        GroupOpinions,
+    ):
         model.objects.all().delete()
     for institution_id, month in sorted(buckets):
         services.bucket_refresh(institution_id=institution_id, month=month)
@@ -305,7 +324,8 @@ def test_distinct_counts_over_random_ranges_and_scopes_equal_the_raw_rows(
 ):
     """The histogram reads (any range of months; everything, a kind, one institution, per
     institution, per kind, per month) and the fallback (several institutions) give the
-    direct distinct counts, after random writes that reach monitoring through events."""
+    direct distinct counts, after random writes that reach monitoring through events; so do
+    the figures by affected group (histograms per group, several institutions counted)."""
     rng = random.Random(7)
     third = factories.InstitutionFactory()
     institutions = [ministry, municipality, third]
@@ -331,6 +351,8 @@ def test_distinct_counts_over_random_ranges_and_scopes_equal_the_raw_rows(
             ):
                 filters = IndicatorFilters(start=start, end=end, **scope)
                 now = timezone.now()
+                by_group = group_figures(filters=filters)
+                assert by_group == group_figures(filters=filters, direct=True), filters
                 for group in (None, "institution", "kind", "month"):
                     precomputed = _people(PrecomputedCollector(filters, now), group)
                     direct = _people(DirectCollector(filters, now), group)
@@ -356,6 +378,8 @@ def test_rebuilding_all_at_once_equals_rebuilding_every_bucket(
     kept_by_events = _tables()
     assert kept_by_events["distinct"] and kept_by_events["groups"]
     assert any(row[3] for row in kept_by_events["groups"])  # declared groups among them
+    # The by-group histograms are kept by the events too (kinds "g:…", "o:…").
+    assert {row[3][:2] for row in kept_by_events["distinct"]} >= {"g:", "o:"}
     services.figures_rebuild_all()
     at_once = _tables()
     for name, rows in at_once.items():
@@ -363,3 +387,38 @@ def test_rebuilding_all_at_once_equals_rebuilding_every_bucket(
     _refresh_bucket_by_bucket()
     for name, rows in _tables().items():
         assert rows == at_once[name], name
+
+
+def test_an_institution_that_changed_kind_moves_its_histograms_when_its_buckets_rebuild(
+    ministry, municipality
+):
+    """Its participants (and people per group) leave the old kind's histograms and join the
+    new kind's, though no one entered or left its buckets."""
+    rng = random.Random(5)
+    made, _given, _people, _organisations = world(
+        rng, [ministry, municipality], consultations=10, opinions=60
+    )
+    services.figures_rebuild_all()
+    type(ministry).objects.filter(pk=ministry.pk).update(kind="municipal")
+    for month in sorted({month_of(c.opens_at) for c in made if c.institution_id == ministry.pk}):
+        services.bucket_refresh(institution_id=ministry.pk, month=month)
+    by_buckets = _tables()
+    assert not [row for row in by_buckets["distinct"] if row[0] == "kind:state"]
+    services.figures_rebuild_all()
+    for name, rows in _tables().items():
+        assert rows == by_buckets[name], name
+    _same(IndicatorFilters(kind="municipal"))
+
+
+def test_the_migration_fills_the_by_group_tables_from_existing_rows(ministry, municipality):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    world(random.Random(3), [ministry, municipality], consultations=8, opinions=50)
+    services.figures_rebuild_all()
+    built = _tables()
+    GroupOpinions.objects.all().delete()
+    DistinctMonths.objects.exclude(kind__in=Participant.Kind.values).delete()
+    import_module("lidzdaliba.monitoring.migrations.0006_fill_group_figures").fill(apps, None)
+    assert _tables() == built
