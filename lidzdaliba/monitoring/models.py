@@ -196,13 +196,9 @@ class EvaluationReport(models.Model):
         return self.title
 
 
-class GroupParticipation(models.Model):
-    """Opinions of a bucket by affected group (see monitoring/groups.py): one row per group
-    and person or organisation, with how many of their opinions the group counts. The group
-    is a declared affected group (a person's opinion, as declared with it), an
-    organisation's kind (an organisation's opinion), or neither ("not declared"). `key` is
-    the person or organisation (None: an opinion whose author was erased), so a distinct
-    count over any selection of buckets stays exact, like `Participant`'s."""
+class GroupBucket(models.Model):
+    """A bucket (institution, month) and a group: a declared affected group, an
+    organisation's kind, or neither ("not declared")."""
 
     institution = models.ForeignKey(
         "institutions.Institution", on_delete=models.CASCADE, related_name="+"
@@ -213,6 +209,23 @@ class GroupParticipation(models.Model):
         "institutions.AffectedGroup", null=True, on_delete=models.CASCADE, related_name="+"
     )
     organisation_kind = models.CharField(max_length=16, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def group(self) -> int | str:
+        return self.affected_group_id or self.organisation_kind or "-"
+
+
+class GroupParticipation(GroupBucket):
+    """Opinions of a bucket by affected group (see monitoring/groups.py): one row per group
+    and person or organisation, with how many of their opinions the group counts. The group
+    is a declared affected group (a person's opinion, as declared with it), an
+    organisation's kind (an organisation's opinion), or neither ("not declared"). `key` is
+    the person or organisation (None: an opinion whose author was erased), so a distinct
+    count over any selection of buckets stays exact, like `Participant`'s."""
+
     key = models.BigIntegerField(null=True)
     opinions = models.PositiveIntegerField()
 
@@ -223,24 +236,15 @@ class GroupParticipation(models.Model):
         ]
 
     def __str__(self) -> str:
-        group = self.affected_group_id or self.organisation_kind or "-"
-        return f"{self.institution_id} {self.month:%Y-%m}: {group} {self.key} × {self.opinions}"
+        bucket = f"{self.institution_id} {self.month:%Y-%m}"
+        return f"{bucket}: {self.group} {self.key} × {self.opinions}"
 
 
-class GroupOpinions(models.Model):
+class GroupOpinions(GroupBucket):
     """Opinions of a bucket per affected group (the `GroupParticipation` rows summed over
     their people): a few rows per bucket, so the opinions of a selection are one SUM over
     about institutions × months × groups rows. Rebuilt with the bucket (groups.py)."""
 
-    institution = models.ForeignKey(
-        "institutions.Institution", on_delete=models.CASCADE, related_name="+"
-    )
-    institution_kind = models.CharField(max_length=16)
-    month = models.DateField()
-    affected_group = models.ForeignKey(
-        "institutions.AffectedGroup", null=True, on_delete=models.CASCADE, related_name="+"
-    )
-    organisation_kind = models.CharField(max_length=16, blank=True, default="")
     opinions = models.PositiveIntegerField()
 
     class Meta:
@@ -250,5 +254,4 @@ class GroupOpinions(models.Model):
         ]
 
     def __str__(self) -> str:
-        group = self.affected_group_id or self.organisation_kind or "-"
-        return f"{self.institution_id} {self.month:%Y-%m}: {group} × {self.opinions}"
+        return f"{self.institution_id} {self.month:%Y-%m}: {self.group} × {self.opinions}"
